@@ -1,0 +1,49 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging;
+using TrendBoard.Core.Pipeline;
+
+namespace TrendBoard.Cli;
+
+/// <summary>
+/// The <c>trendboard</c> command line: import, model and export against one DuckDB file.
+/// </summary>
+public static class CliApp
+{
+    /// <summary>Parses <paramref name="args"/>, runs the command and returns the process exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        using var loggerFactory = LoggerFactory.Create(logging => logging
+            .SetMinimumLevel(LogLevel.Information)
+            .AddSimpleConsole(console =>
+            {
+                console.SingleLine = true;
+                console.TimestampFormat = "HH:mm:ss ";
+            })
+            .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
+
+        var context = new CliContext(output, error, loggerFactory);
+        var root = new RootCommand("TrendBoard: import ML research papers, model their topics and export the trends.");
+        root.Subcommands.Add(ImportCommand.Create(context));
+        root.Subcommands.Add(ModelCommand.Create(context));
+        root.Subcommands.Add(ExportCommand.Create(context));
+
+        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        return await root.Parse(args).InvokeAsync(configuration);
+    }
+}
+
+/// <summary>The writers and logging every command shares.</summary>
+internal sealed record CliContext(TextWriter Output, TextWriter Error, ILoggerFactory LoggerFactory);
+
+/// <summary>Options that every command takes.</summary>
+internal static class CommonOptions
+{
+    public static Option<string> Database()
+    {
+        return new Option<string>("--db")
+        {
+            Description = "Path of the DuckDB database file. Default: TRENDBOARD_DB, else data/trendboard.duckdb in the repository (the web app's database).",
+            DefaultValueFactory = _ => TrendBoardPaths.DefaultDatabasePath(),
+        };
+    }
+}

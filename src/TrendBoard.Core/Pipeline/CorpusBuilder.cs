@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using TrendBoard.Core.Import;
+using TrendBoard.Core.Storage;
+using TrendBoard.Core.Topics;
+
+namespace TrendBoard.Core.Pipeline;
+
+/// <summary>A step of a long pipeline job and how far it has come, from 0 to 1.</summary>
+/// <param name="Stage">The step, for example <c>import</c> or <c>model</c>.</param>
+/// <param name="Fraction">The share of the step that is done, from 0 to 1.</param>
+/// <param name="Detail">What is being worked on, for example the current file name.</param>
+public sealed record PipelineProgress(string Stage, double Fraction, string? Detail);
+
+/// <summary>The outcome of one topic model run that was stored.</summary>
+public sealed record ModelRunSummary(long RunId, int Papers, int Topics, double Seconds, IReadOnlyDictionary<string, double> Metrics);
+
+/// <summary>
+/// Runs the import and topic modelling steps against a store, with progress and cancellation,
+/// and builds a fresh database from the bundled corpus on first start.
+/// </summary>
+public sealed class CorpusBuilder(ILoggerFactory loggerFactory)
+{
+    private readonly ILogger<CorpusBuilder> _logger = loggerFactory.CreateLogger<CorpusBuilder>();
+
+    /// <summary>
+    /// Imports every paper file under <paramref name="paths"/> (files or folders), one
+    /// transaction per file, in name order.
+    /// </summary>
+    /// <returns>One summary per file, in import order.</returns>
+    public async Task<IReadOnlyList<ImportSummary>> ImportAsync(
+        TrendStore store,
+        IReadOnlyList<string> paths,
+        IProgress<PipelineProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        var files = paths.SelectMany(CorpusFiles.Enumerate).ToList();
+        var summaries = new List<ImportSummary>(files.Count);
+        var stopwatch = Stopwatch.StartNew();
+        _logger.LogInformation("Import started: {FileCount} files into {DatabasePath}", files.Count, store.DatabasePath);
+
+        for (var index = 0; index < files.Count; index++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var file = files[index];
+            progress?.Report(new PipelineProgress("import", (double)index / files.Count, Path.GetFileName(file)));
+
+            var parsed = await PaperFileReader.ReadAsync(file, cancellationToken);
+            summaries.Add(await store.ImportAsync(parsed, cancellationToken));
+        }
+
+        progress?.Report(new PipelineProgress("import", 1, null));
+        _logger.LogInformation(
+            "Import finished: {FileCount} files, {PapersRead} papers read, {PapersNew} new, {Rejected} rejected in {ElapsedSeconds:F1} s",
+            files.Count,
+            summaries.Sum(s => s.Read),
+            summaries.Sum(s => s.New),
+            summaries.Sum(s => s.Rejected),
+            stopwatch.Elapsed.TotalSeconds);
+        return summaries;
+    }
+
+    /// <summary>
+    /// Fits a topic model on every stored paper and stores the run as the current one.
+    /// </summary>
+    public async Task<ModelRunSummary> ModelAsync(
+        TrendStore store,
+        TopicModelOptions options,
+        IProgress<PipelineProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var papers = await store.GetPaperTextsAsync(cancellationToken);
+        if (papers.Count == 0)
+        {
+            throw new InvalidOperationException(
+                $"The database '{store.DatabasePath}' holds no papers, so there is nothing to model. Import paper files first.");
+        }
+
+        var modelProgress = progress is null
+            ? null
+            : new Progress<TopicModelProgress>(p => progress.Report(new PipelineProgress("model", p.Fraction, p.Stage)));
+        var modeler = new TopicModeler(loggerFactory.CreateLogger<TopicModeler>());
+
+        // ML.NET trains synchronously, so the fit runs on a pool thread to keep callers responsive.
+        var result = await Task.Run(() => modeler.Fit(papers, options, modelProgress, cancellationToken), cancellationToken);
+        var runId = await store.SaveModelRunAsync(result, ComputeFingerprint(papers), cancellationToken);
+
+        progress?.Report(new PipelineProgress("model", 1, null));
+        return new ModelRunSummary(runId, papers.Count, result.Topics.Count, stopwatch.Elapsed.TotalSeconds, result.Metrics);
+    }
+
+    /// <summary>
+    /// Builds the database at <paramref name="databasePath"/> from <paramref name="corpusPath"/>
+    /// when no database file exists yet; does nothing otherwise.
+    /// </summary>
+    /// <remarks>
+    /// The build writes to a temporary file next to the target and moves it into place only when
+    /// import and model both finished, so a cancelled or failed first start leaves no half-built
+    /// database behind and the next start tries again.
+    /// </remarks>
+    /// <returns>True when a database was built.</returns>
+    public async Task<bool> EnsureDatabaseAsync(
+        string databasePath,
+        string corpusPath,
+        TopicModelOptions options,
+        IProgress<PipelineProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        if (File.Exists(databasePath))
+        {
+            return false;
+        }
+
+        if (!Directory.Exists(corpusPath) && !File.Exists(corpusPath))
+        {
+            throw new DirectoryNotFoundException(
+                $"The corpus folder '{corpusPath}' was not found, so the database '{databasePath}' cannot be built. "
+                + "Run from a TrendBoard checkout or set the corpus path in configuration.");
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        var buildPath = databasePath + ".building";
+        DeleteDatabaseFiles(buildPath);
+        _logger.LogInformation("First start: building {DatabasePath} from {CorpusPath}", databasePath, corpusPath);
+
+        try
+        {
+            using (var store = await TrendStore.OpenAsync(buildPath, loggerFactory.CreateLogger<TrendStore>(), cancellationToken))
+            {
+                await ImportAsync(store, [corpusPath], progress, cancellationToken);
+                await ModelAsync(store, options, progress, cancellationToken);
+            }
+
+            File.Move(buildPath, databasePath);
+        }
+        catch (Exception exception)
+        {
+            _logger.LogError(exception, "Building {DatabasePath} failed or was cancelled; removing the partial file", databasePath);
+            DeleteDatabaseFiles(buildPath);
+            throw;
+        }
+
+        _logger.LogInformation("First start finished: {DatabasePath} built in {ElapsedSeconds:F1} s", databasePath, stopwatch.Elapsed.TotalSeconds);
+        return true;
+    }
+
+    /// <summary>
+    /// Hashes the ids and texts of the papers, so a stored model run names the exact data it saw.
+    /// </summary>
+    public static string ComputeFingerprint(IReadOnlyList<PaperText> papers)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var paper in papers.OrderBy(p => p.PaperId, StringComparer.Ordinal))
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(paper.PaperId));
+            hash.AppendData([0]);
+            hash.AppendData(Encoding.UTF8.GetBytes(paper.Title));
+            hash.AppendData([0]);
+            hash.AppendData(Encoding.UTF8.GetBytes(paper.Abstract));
+            hash.AppendData([0]);
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private static void DeleteDatabaseFiles(string path)
+    {
+        File.Delete(path);
+        File.Delete(path + ".wal");
+    }
+}
