@@ -59,7 +59,9 @@ public static class HfDailyApiParser
 
         var run = new FileParse(content, sourceFile, fileDay);
         run.Run();
-        return new ParsedFile(sourceFile, run.Papers, run.Rejects) { Notice = run.Notice };
+        // A notice claims the day has no papers, which only a file without rejects can show.
+        var notice = run.Rejects.Count == 0 ? run.Notice : null;
+        return new ParsedFile(sourceFile, run.Papers, run.Rejects) { Notice = notice };
     }
 
     // The state of parsing one file. A class, because Utf8JsonReader is a ref struct that the
@@ -89,7 +91,7 @@ public static class HfDailyApiParser
             }
 
             var reader = new Utf8JsonReader(bytes[start..], new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
-            if (!TryRead(ref reader, "at the start"))
+            if (!TryRead(ref reader, "at the start", start))
             {
                 return;
             }
@@ -139,7 +141,7 @@ public static class HfDailyApiParser
             while (true)
             {
                 var context = recordNumber == 0 ? "before the first record" : $"after record {recordNumber}";
-                if (!TryRead(ref reader, context))
+                if (!TryRead(ref reader, context, offset, $"record {recordNumber + 1}, "))
                 {
                     return false;
                 }
@@ -216,7 +218,7 @@ public static class HfDailyApiParser
             var itemsBefore = Papers.Count + Rejects.Count;
             while (true)
             {
-                if (!TryRead(ref reader, "inside the wrapper object"))
+                if (!TryRead(ref reader, "inside the wrapper object", offset))
                 {
                     return false;
                 }
@@ -227,7 +229,7 @@ public static class HfDailyApiParser
                 }
 
                 var name = reader.GetString();
-                if (!TryRead(ref reader, $"inside the wrapper's '{name}' field"))
+                if (!TryRead(ref reader, $"inside the wrapper's '{name}' field", offset))
                 {
                     return false;
                 }
@@ -363,8 +365,9 @@ public static class HfDailyApiParser
         }
 
         // Reads the next token. At the end of the data or on invalid JSON, records a reject and
-        // returns false; the reader cannot go on after either.
-        private bool TryRead(ref Utf8JsonReader reader, string context)
+        // returns false; the reader cannot go on after either. The position prefix names the
+        // record that the failed token would have started.
+        private bool TryRead(ref Utf8JsonReader reader, string context, int offset, string positionPrefix = "")
         {
             try
             {
@@ -372,15 +375,21 @@ public static class HfDailyApiParser
                 {
                     return true;
                 }
-
-                Reject(LinePosition(_content.Length), $"the file ends {context}; {ImportedSoFar()}. Download the file again to import the rest.");
-                return false;
             }
             catch (JsonException exception)
             {
-                RejectInvalidJson(ExceptionPosition(exception), exception);
-                return false;
+                // In an unfinished array or object the reader throws at the end of the data
+                // instead of returning false, so only a non-blank rest is really invalid JSON.
+                var rest = _content.Span[(offset + (int)reader.BytesConsumed)..];
+                if (rest.IndexOfAnyExcept(" \t\r\n"u8) >= 0)
+                {
+                    RejectInvalidJson(positionPrefix + ExceptionPosition(exception), exception);
+                    return false;
+                }
             }
+
+            Reject(LinePosition(_content.Length), $"the file ends {context}; {ImportedSoFar()}. Download the file again to import the rest.");
+            return false;
         }
 
         private bool TrySkip(ref Utf8JsonReader reader)

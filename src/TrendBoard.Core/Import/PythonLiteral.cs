@@ -274,6 +274,7 @@ public static class PythonLiteral
         // Reads one or more adjacent string literals and concatenates them, as Python does.
         private string ParseStrings()
         {
+            var start = _position;
             var builder = new StringBuilder();
             do
             {
@@ -282,7 +283,7 @@ public static class PythonLiteral
             }
             while (_position < _text.Length && StartsString());
 
-            CheckSurrogates(builder);
+            CheckSurrogates(builder, start);
             return builder.ToString();
         }
 
@@ -479,7 +480,7 @@ public static class PythonLiteral
             }
         }
 
-        private void CheckSurrogates(StringBuilder builder)
+        private void CheckSurrogates(StringBuilder builder, int stringStart)
         {
             for (var i = 0; i < builder.Length; i++)
             {
@@ -489,6 +490,7 @@ public static class PythonLiteral
                 }
                 else if (char.IsSurrogate(builder[i]))
                 {
+                    _position = stringStart;
                     throw Error($"a string holds the unpaired surrogate U+{(int)builder[i]:X4}, which JSON text cannot carry");
                 }
             }
@@ -513,8 +515,8 @@ public static class PythonLiteral
                     _position++;
                 }
 
-                _position = start;
                 var name = _text[nameStart.._position];
+                _position = start;
                 throw Error(name is "inf" or "nan" ? $"'{name}' has no JSON equivalent" : "a sign must be followed by a number");
             }
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 
 namespace TrendBoard.Core.Text;
 
@@ -32,21 +31,24 @@ public static class TextCleaner
             return text;
         }
 
-        var builder = new StringBuilder(text.Length);
+        // Each line break becomes one space and the spaces before it go, so the output is never
+        // longer than the input.
+        var output = new char[text.Length];
+        var length = 0;
         var i = 0;
         while (i < text.Length)
         {
             var c = text[i];
             if (c is not ('\n' or '\r'))
             {
-                builder.Append(c);
+                output[length++] = c;
                 i++;
                 continue;
             }
 
-            while (builder.Length > 0 && builder[^1] is ' ' or '\t')
+            while (length > 0 && output[length - 1] is ' ' or '\t')
             {
-                builder.Length--;
+                length--;
             }
 
             while (i < text.Length && text[i] is '\n' or '\r' or ' ' or '\t')
@@ -54,10 +56,10 @@ public static class TextCleaner
                 i++;
             }
 
-            builder.Append(' ');
+            output[length++] = ' ';
         }
 
-        return builder.ToString();
+        return new string(output, 0, length);
     }
 
     /// <summary>
@@ -72,13 +74,14 @@ public static class TextCleaner
     {
         ArgumentNullException.ThrowIfNull(text);
 
-        var builder = new StringBuilder(text.Length);
+        var output = new char[text.Length];
+        var length = 0;
         var pendingSpace = false;
         foreach (var c in text)
         {
             if (char.IsWhiteSpace(c))
             {
-                pendingSpace = builder.Length > 0;
+                pendingSpace = length > 0;
                 continue;
             }
 
@@ -89,14 +92,15 @@ public static class TextCleaner
 
             if (pendingSpace)
             {
-                builder.Append(' ');
+                output[length++] = ' ';
                 pendingSpace = false;
             }
 
-            builder.Append(c);
+            output[length++] = c;
         }
 
-        return builder.Length == text.Length && builder.Equals(text.AsSpan()) ? text : builder.ToString();
+        var result = output.AsSpan(0, length);
+        return result.SequenceEqual(text) ? text : new string(result);
     }
 
     /// <summary>
