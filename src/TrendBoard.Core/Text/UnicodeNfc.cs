@@ -32,6 +32,11 @@ internal static class UnicodeNfc
     private static readonly Dictionary<int, int[]> _decompositions = LoadDecompositions();
     private static readonly Dictionary<long, int> _compositions = LoadCompositions();
 
+    // Code points that can make text change under NFC (the quick check's "No" and "Maybe" values
+    // plus every non-zero combining class): one bit per BMP code point, and a set for the rest.
+    private static readonly ulong[] _bmpNeedsWork = new ulong[0x10000 / 64];
+    private static readonly HashSet<int> _supplementaryNeedsWork = [];
+
     /// <summary>Returns <paramref name="text"/> in Normalization Form C.</summary>
     public static string Normalize(string text)
     {
@@ -48,14 +53,90 @@ internal static class UnicodeNfc
         return ToString(codePoints, length);
     }
 
+    static UnicodeNfc()
+    {
+        var ranges = UnicodeNfcData.CombiningClassRanges;
+        for (var i = 0; i < ranges.Length; i += 3)
+        {
+            for (var codePoint = ranges[i]; codePoint <= ranges[i + 1]; codePoint++)
+            {
+                MarkNeedsWork(codePoint);
+            }
+        }
+
+        var composites = new HashSet<int>();
+        var compositions = UnicodeNfcData.Compositions;
+        for (var i = 0; i < compositions.Length; i += 3)
+        {
+            MarkNeedsWork(compositions[i + 1]);
+            composites.Add(compositions[i + 2]);
+        }
+
+        // A code point that decomposes but is no primary composite never survives NFC.
+        foreach (var codePoint in _decompositions.Keys)
+        {
+            if (!composites.Contains(codePoint))
+            {
+                MarkNeedsWork(codePoint);
+            }
+        }
+
+        for (var codePoint = HangulVBase; codePoint < HangulVBase + HangulVCount; codePoint++)
+        {
+            MarkNeedsWork(codePoint);
+        }
+
+        for (var codePoint = HangulTBase + 1; codePoint < HangulTBase + HangulTCount; codePoint++)
+        {
+            MarkNeedsWork(codePoint);
+        }
+    }
+
+    private static void MarkNeedsWork(int codePoint)
+    {
+        if (codePoint < 0x10000)
+        {
+            _bmpNeedsWork[codePoint >> 6] |= 1UL << (codePoint & 63);
+        }
+        else
+        {
+            _supplementaryNeedsWork.Add(codePoint);
+        }
+    }
+
+    // The NFC quick check: true when some code point could change, false when the text is
+    // certainly in NFC already.
     private static bool NeedsWork(string text)
     {
-        foreach (var c in text)
+        for (var i = 0; i < text.Length; i++)
         {
-            if (c >= FirstCodePointNeedingWork)
+            var c = text[i];
+            if (c < FirstCodePointNeedingWork)
+            {
+                continue;
+            }
+
+            if (!char.IsSurrogate(c))
+            {
+                if ((_bmpNeedsWork[c >> 6] & (1UL << (c & 63))) != 0)
+                {
+                    return true;
+                }
+
+                continue;
+            }
+
+            if (!char.IsHighSurrogate(c) || i + 1 >= text.Length || !char.IsLowSurrogate(text[i + 1]))
             {
                 return true;
             }
+
+            if (_supplementaryNeedsWork.Contains(char.ConvertToUtf32(c, text[i + 1])))
+            {
+                return true;
+            }
+
+            i++;
         }
 
         return false;
