@@ -25,7 +25,7 @@ public static class CorpusFiles
     /// <remarks>
     /// A file named directly is listed whatever its extension, so that
     /// <see cref="PaperFileReader.ReadAsync"/> can say why it cannot read it. Folder searches match
-    /// extensions case-insensitively and skip hidden and system files. The result holds each file
+    /// extensions case-insensitively and skip hidden and system files. The result lists each file
     /// once, sorted by file name and then by path (ordinal), so day-named files come in date order.
     /// </remarks>
     /// <exception cref="FileNotFoundException">A path is neither a file nor a folder.</exception>
@@ -47,7 +47,7 @@ public static class CorpusFiles
             if (!Directory.Exists(path))
             {
                 throw new FileNotFoundException(
-                    $"'{path}' is neither a file nor a folder; pass a .json or .json.gz file, or a folder that holds such files.",
+                    $"'{path}' is neither a file nor a folder; pass a .json or .json.gz file, or a folder that contains such files.",
                     path);
             }
 

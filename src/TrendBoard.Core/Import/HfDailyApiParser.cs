@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using TrendBoard.Core.Papers;
 
@@ -12,9 +13,10 @@ namespace TrendBoard.Core.Import;
 /// <list type="bullet">
 /// <item>a JSON array of item objects, each with a <c>paper</c> object (the API's own shape);</item>
 /// <item>a JSON array of strings, each the Python <c>repr()</c> of such an item;</item>
-/// <item>an object <c>{"status", "date", "count", "data": [...]}</c> whose <c>data</c> holds either of the above;</item>
-/// <item>a day without papers: a file whose whole content is <c>1</c>, or an object with
-/// <c>"status": "no_data"</c>. These give no papers, no rejects and a <see cref="ParsedFile.Notice"/>.</item>
+/// <item>an object <c>{"status", "date", "count", "data": [...]}</c> whose <c>data</c> contains either of the above;</item>
+/// <item>a day without papers: a file whose whole content is <c>1</c>, an object with
+/// <c>"status": "no_data"</c>, or an empty array. These give no papers, no rejects and a
+/// <see cref="ParsedFile.Notice"/>. A file with any reject never has a notice.</item>
 /// </list>
 /// <para>
 /// Content problems never throw. A bad record becomes an <see cref="ImportReject"/> at
@@ -27,6 +29,8 @@ public static class HfDailyApiParser
 {
     /// <summary>The <see cref="PaperRecord.Source"/> of every record this parser returns.</summary>
     public const string SourceName = "hf-daily-api";
+
+    private const string InvalidUtf8Reason = "a string in the file is not valid UTF-8 text";
 
     private const string ExpectedShape =
         "expected a Hugging Face api/daily_papers response: a JSON array of items, or an object with a 'data' array";
@@ -96,21 +100,29 @@ public static class HfDailyApiParser
                 return;
             }
 
-            var complete = reader.TokenType switch
+            try
             {
-                JsonTokenType.StartArray => ParseItems(ref reader, start, isTopLevel: true),
-                JsonTokenType.StartObject => ParseWrapper(ref reader, start),
-                JsonTokenType.Number => ParseNumberFile(ref reader),
-                _ => RejectShape(reader.TokenType),
-            };
+                var complete = reader.TokenType switch
+                {
+                    JsonTokenType.StartArray => ParseItems(ref reader, start, isTopLevel: true),
+                    JsonTokenType.StartObject => ParseWrapper(ref reader, start),
+                    JsonTokenType.Number => ParseNumberFile(ref reader),
+                    _ => RejectShape(reader.TokenType),
+                };
 
-            if (complete)
+                if (complete)
+                {
+                    CheckEnd(ref reader, start);
+                }
+            }
+            catch (InvalidOperationException exception) when (IsInvalidUtf8(exception))
             {
-                CheckEnd(ref reader, start);
+                // Records catch their own invalid UTF-8, so this is a wrapper field or name.
+                Reject(LinePosition(start + (int)reader.TokenStartIndex), $"{InvalidUtf8Reason}; {ImportedSoFar()}. Save the file as UTF-8 and import it again.");
             }
         }
 
-        // Catches the files that are not JSON text at all, so their reject says what they are.
+        // Catches files that are not JSON text at all, so that their reject names what they are.
         private bool CheckPlausibleJson(ReadOnlySpan<byte> bytes)
         {
             var firstNonSpace = bytes.IndexOfAnyExcept(" \t\r\n"u8);
@@ -178,6 +190,18 @@ public static class HfDailyApiParser
 
         private void MapRecord(JsonElement element, int recordNumber, int recordStart)
         {
+            try
+            {
+                MapValidRecord(element, recordNumber, recordStart);
+            }
+            catch (InvalidOperationException exception) when (IsInvalidUtf8(exception))
+            {
+                Reject(RecordPosition(recordNumber, recordStart), $"{InvalidUtf8Reason}; the record was skipped. Save the file as UTF-8 and import it again.");
+            }
+        }
+
+        private void MapValidRecord(JsonElement element, int recordNumber, int recordStart)
+        {
             var item = element;
             if (element.ValueKind == JsonValueKind.String)
             {
@@ -211,7 +235,7 @@ public static class HfDailyApiParser
             _wrapperDay = header.Day;
             if (header.Status == "no_data")
             {
-                Notice = $"no_data: {header.Message ?? "the response says this day has no papers"}";
+                Notice = $"no_data: {header.Message ?? "the response reports no papers for this day"}";
             }
 
             var sawData = false;
@@ -272,7 +296,7 @@ public static class HfDailyApiParser
             var itemCount = Papers.Count + Rejects.Count - itemsBefore;
             if (sawData && header.Count is { } count && count != itemCount)
             {
-                Reject("wrapper field 'count'", $"the wrapper says count {count}, but its data array holds {itemCount} items; the file may be incomplete, so download it again.");
+                Reject("wrapper field 'count'", $"the wrapper gives count {count}, but its data array contains {itemCount} items; the file may be incomplete, so download it again.");
             }
 
             if (header.InvalidDate is { } invalidDate)
@@ -323,9 +347,10 @@ public static class HfDailyApiParser
                     }
                 }
             }
-            catch (JsonException)
+            catch (Exception exception) when (exception is JsonException || (exception is InvalidOperationException invalid && IsInvalidUtf8(invalid)))
             {
-                // The main pass reports invalid JSON with its position; the header keeps what it read.
+                // The main pass reports invalid JSON and UTF-8 with its position, and the header
+                // keeps what it read before.
             }
 
             return header;
@@ -336,7 +361,7 @@ public static class HfDailyApiParser
             // The archive stored the one byte "1" for days without Daily Papers (weekends, mostly).
             if (reader.TryGetInt32(out var value) && value == 1)
             {
-                Notice = "the file holds only the number 1, which stands for a day without Daily Papers";
+                Notice = "the file contains only the number 1, which the archive uses for a day without Daily Papers";
                 return true;
             }
 
@@ -345,7 +370,7 @@ public static class HfDailyApiParser
 
         private bool RejectShape(JsonTokenType found)
         {
-            Reject("start of file", $"the file holds a single JSON {found} value; {ExpectedShape}.");
+            Reject("start of file", $"the file contains a single JSON {found} value; {ExpectedShape}.");
             return false;
         }
 
@@ -405,6 +430,9 @@ public static class HfDailyApiParser
                 return false;
             }
         }
+
+        // System.Text.Json reports invalid UTF-8 in a string only when the string is read.
+        private static bool IsInvalidUtf8(InvalidOperationException exception) => exception.InnerException is DecoderFallbackException;
 
         private void RejectInvalidJson(string position, JsonException exception) =>
             Reject(position, $"invalid JSON: {exception.Message} The file may be truncated or corrupt; {ImportedSoFar()}. Download the file again to import the rest.");

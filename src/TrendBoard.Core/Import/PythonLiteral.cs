@@ -491,7 +491,7 @@ public static class PythonLiteral
                 else if (char.IsSurrogate(builder[i]))
                 {
                     _position = stringStart;
-                    throw Error($"a string holds the unpaired surrogate U+{(int)builder[i]:X4}, which JSON text cannot carry");
+                    throw Error($"a string contains the unpaired surrogate U+{(int)builder[i]:X4}, which JSON text cannot represent");
                 }
             }
         }
@@ -630,9 +630,12 @@ public static class PythonLiteral
             return value is >= long.MinValue and <= long.MaxValue ? JsonValue.Create((long)value) : JsonValue.Create(value);
         }
 
-        // Python allows one underscore between two digits only ("1_000", "0x_ff" after the prefix).
+        // Python allows one underscore between two digits only ("1_000", and "0x_ff" right after
+        // the prefix). Letters count as digits only in hexadecimal.
         private static bool HasValidUnderscores(string token)
         {
+            var prefixed = token.Length > 1 && token[0] == '0' && char.IsAsciiLetter(token[1]);
+            var hexadecimal = prefixed && token[1] is 'x' or 'X';
             for (var i = 0; i < token.Length; i++)
             {
                 if (token[i] != '_')
@@ -640,8 +643,8 @@ public static class PythonLiteral
                     continue;
                 }
 
-                var after = i + 1 < token.Length && char.IsAsciiHexDigit(token[i + 1]);
-                var before = i > 0 && (char.IsAsciiHexDigit(token[i - 1]) || (i == 2 && token[0] == '0' && char.IsAsciiLetter(token[1])));
+                var after = i + 1 < token.Length && IsDigit(token[i + 1]);
+                var before = i > 0 && (IsDigit(token[i - 1]) || (i == 2 && prefixed));
                 if (!before || !after)
                 {
                     return false;
@@ -649,6 +652,8 @@ public static class PythonLiteral
             }
 
             return true;
+
+            bool IsDigit(char c) => hexadecimal ? char.IsAsciiHexDigit(c) : char.IsAsciiDigit(c);
         }
 
         private string KeyText(JsonNode? key, int keyStart)

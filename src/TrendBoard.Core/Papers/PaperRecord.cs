@@ -44,7 +44,7 @@ public sealed record ImportReject(string SourceFile, string Position, string Rea
 public sealed record ParsedFile(string SourceFile, IReadOnlyList<PaperRecord> Papers, IReadOnlyList<ImportReject> Rejects)
 {
     /// <summary>
-    /// Why the file holds no papers although nothing in it is wrong, for example a Daily Papers day
+    /// Why the file contains no papers although nothing in it is wrong, for example a Daily Papers day
     /// without a listing; null for every other file.
     /// </summary>
     public string? Notice { get; init; }

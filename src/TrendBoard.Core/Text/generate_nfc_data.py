@@ -2,7 +2,7 @@
 """Generate UnicodeNfcData.g.cs, the tables behind UnicodeNfc, from the Unicode Character Database.
 
 Usage: python3 generate_nfc_data.py [UCD_DIR] > UnicodeNfcData.g.cs
-UCD_DIR holds UnicodeData.txt and CompositionExclusions.txt (Debian package
+UCD_DIR contains UnicodeData.txt and CompositionExclusions.txt (Debian package
 unicode-data installs them in /usr/share/unicode, the default).
 """
 import os

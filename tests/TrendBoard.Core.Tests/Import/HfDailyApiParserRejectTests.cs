@@ -230,6 +230,22 @@ public sealed class HfDailyApiParserRejectTests
     }
 
     [Fact]
+    public void InvalidUtf8RejectsOnlyThatRecord()
+    {
+        var bytes = File.ReadAllBytes(TestFiles.DailyPapers("2024-05-27.json"));
+        var second = RecordSpans(bytes)[1];
+        var title = bytes.AsSpan(second.Start, second.End - second.Start).IndexOf("\"title\": \""u8);
+        bytes[second.Start + title + 12] = 0xFF;
+
+        var parsed = HfDailyApiParser.Parse(bytes, SourceName, s_day);
+
+        Assert.Equal(RecordSpans(bytes).Count - 1, parsed.Papers.Count);
+        var reject = Assert.Single(parsed.Rejects);
+        Assert.StartsWith("record 2, line ", reject.Position, StringComparison.Ordinal);
+        Assert.Contains("not valid UTF-8", reject.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void BinaryGarbageGivesOneReject()
     {
         var garbage = new byte[4096];

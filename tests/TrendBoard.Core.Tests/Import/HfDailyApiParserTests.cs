@@ -122,7 +122,7 @@ public sealed partial class HfDailyApiParserTests
     }
 
     [Fact]
-    public void SamePaperOnTwoDaysKeepsEachDaysUpvotes()
+    public void RepeatedPaperKeepsEachDaysUpvotes()
     {
         const string id = "2604.07429";
         var days = new[] { "2026-04-10.json", "2026-04-16.json" };
@@ -163,7 +163,7 @@ public sealed partial class HfDailyApiParserTests
     }
 
     [Fact]
-    public void FeaturedDayFallsBackToSubmittedOnDailyAt()
+    public void FeaturedDayFallsBackToSubmission()
     {
         var path = TestFiles.DailyPapers("2026-04-16.json");
         var items = ReadItems(path);

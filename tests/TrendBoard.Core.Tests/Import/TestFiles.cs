@@ -19,6 +19,6 @@ internal static class TestFiles
         }
 
         return directory?.FullName
-            ?? throw new DirectoryNotFoundException($"No folder above {AppContext.BaseDirectory} holds TrendBoard.sln.");
+            ?? throw new DirectoryNotFoundException($"No folder above {AppContext.BaseDirectory} contains TrendBoard.sln.");
     }
 }

@@ -18,7 +18,7 @@ public sealed class TextCleanerTests
     }
 
     [Fact]
-    public void JoinHardWrapsReturnsTextWithoutBreaksAsIs()
+    public void JoinHardWrapsKeepsUnbrokenText()
     {
         const string title = "A title without breaks";
 
