@@ -41,4 +41,11 @@ public sealed record ImportReject(string SourceFile, string Position, string Rea
 /// <summary>
 /// The result of parsing one source file: the papers read and the records rejected.
 /// </summary>
-public sealed record ParsedFile(string SourceFile, IReadOnlyList<PaperRecord> Papers, IReadOnlyList<ImportReject> Rejects);
+public sealed record ParsedFile(string SourceFile, IReadOnlyList<PaperRecord> Papers, IReadOnlyList<ImportReject> Rejects)
+{
+    /// <summary>
+    /// Why the file contains no papers although nothing in it is wrong, for example a Daily Papers day
+    /// without a listing; null for every other file.
+    /// </summary>
+    public string? Notice { get; init; }
+}

@@ -1,0 +1,83 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.RegularExpressions;
+
+namespace TrendBoard.Core.Text;
+
+/// <summary>
+/// Normalises arXiv identifiers to the form TrendBoard stores: no <c>arXiv:</c> prefix and no
+/// version suffix.
+/// </summary>
+/// <remarks>
+/// Accepted forms, after trimming and an optional case-insensitive <c>arXiv:</c> prefix:
+/// <list type="bullet">
+/// <item>new style <c>YYMM.NNNN</c> (2007 to 2014) or <c>YYMM.NNNNN</c> (from 2015), such as <c>2604.07429</c>;</item>
+/// <item>old style <c>archive/YYMMNNN</c>, such as <c>cs/0610004</c> or <c>hep-th/9901001</c>, where a
+/// subject class (<c>math.GT/0309136</c>) is dropped because arXiv's identifier is <c>math/0309136</c>.</item>
+/// </list>
+/// Either form may end in a version such as <c>v2</c>, which is removed.
+/// </remarks>
+public static partial class ArxivId
+{
+    /// <summary>
+    /// Normalises <paramref name="raw"/>, or returns false when it is not an arXiv identifier.
+    /// </summary>
+    public static bool TryNormalize(string? raw, [NotNullWhen(true)] out string? id)
+    {
+        id = null;
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return false;
+        }
+
+        var text = raw.Trim();
+        if (text.StartsWith("arXiv:", StringComparison.OrdinalIgnoreCase))
+        {
+            text = text["arXiv:".Length..];
+        }
+
+        var newStyle = NewStyle().Match(text);
+        if (newStyle.Success)
+        {
+            var month = int.Parse(newStyle.Groups["month"].ValueSpan, provider: null);
+            if (month is < 1 or > 12)
+            {
+                return false;
+            }
+
+            id = newStyle.Groups["id"].Value;
+            return true;
+        }
+
+        var oldStyle = OldStyle().Match(text);
+        if (oldStyle.Success)
+        {
+            id = oldStyle.Groups["archive"].Value + "/" + oldStyle.Groups["number"].Value;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Normalises <paramref name="raw"/>.
+    /// </summary>
+    /// <exception cref="FormatException"><paramref name="raw"/> is not an arXiv identifier.</exception>
+    public static string Normalize(string raw)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+
+        if (!TryNormalize(raw, out var id))
+        {
+            throw new FormatException(
+                $"'{raw}' is not an arXiv identifier. Expected a form such as 2604.07429, 2604.07429v2 or cs/0610004.");
+        }
+
+        return id;
+    }
+
+    [GeneratedRegex(@"^(?<id>[0-9]{2}(?<month>[0-9]{2})\.[0-9]{4,5})(?:v[0-9]+)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex NewStyle();
+
+    [GeneratedRegex(@"^(?<archive>[a-z]+(?:-[a-z]+)?)(?:\.[A-Za-z]+(?:-[a-z]+)?)?/(?<number>[0-9]{7})(?:v[0-9]+)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex OldStyle();
+}

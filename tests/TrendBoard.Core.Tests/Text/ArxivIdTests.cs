@@ -1,0 +1,53 @@
+using TrendBoard.Core.Text;
+
+namespace TrendBoard.Core.Tests.Text;
+
+public sealed class ArxivIdTests
+{
+    [Theory]
+    [InlineData("2604.07429", "2604.07429")]
+    [InlineData("2604.07429v2", "2604.07429")]
+    [InlineData("2604.07429v12", "2604.07429")]
+    [InlineData("0704.0001", "0704.0001")]
+    [InlineData("1412.6980v9", "1412.6980")]
+    [InlineData(" arXiv:2405.15738v1 ", "2405.15738")]
+    [InlineData("ARXIV:2405.15738", "2405.15738")]
+    [InlineData("cs/0610004", "cs/0610004")]
+    [InlineData("cs/0610004v3", "cs/0610004")]
+    [InlineData("hep-th/9901001", "hep-th/9901001")]
+    [InlineData("math.GT/0309136", "math/0309136")]
+    public void ValidIdIsNormalised(string raw, string expected)
+    {
+        Assert.True(ArxivId.TryNormalize(raw, out var id));
+        Assert.Equal(expected, id);
+        Assert.Equal(expected, ArxivId.Normalize(raw));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("2604.074")]
+    [InlineData("2604.074291")]
+    [InlineData("2613.07429")]
+    [InlineData("2600.07429")]
+    [InlineData("2604.07429v")]
+    [InlineData("2604.07429 v2")]
+    [InlineData("CS/0610004")]
+    [InlineData("cs/061000")]
+    [InlineData("\u0662\u0666\u0660\u0664.07429")]
+    [InlineData("https://arxiv.org/abs/2604.07429")]
+    public void InvalidIdIsRejected(string? raw)
+    {
+        Assert.False(ArxivId.TryNormalize(raw, out var id));
+        Assert.Null(id);
+    }
+
+    [Fact]
+    public void NormalizeNamesTheBadValue()
+    {
+        var exception = Assert.Throws<FormatException>(() => ArxivId.Normalize("paper-42"));
+
+        Assert.Contains("'paper-42'", exception.Message, StringComparison.Ordinal);
+    }
+}
