@@ -107,6 +107,12 @@ internal static class TopicStopWords
     private static readonly FrozenSet<string> _all =
         _english.Concat(_boilerplate).ToFrozenSet(StringComparer.Ordinal);
 
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _allBySpan =
+        _all.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>Returns whether <paramref name="word"/> (lower case) is a stop word.</summary>
     public static bool Contains(string word) => _all.Contains(word);
+
+    /// <summary>Returns whether <paramref name="word"/> (lower case) is a stop word, without allocating a string.</summary>
+    public static bool Contains(ReadOnlySpan<char> word) => _allBySpan.Contains(word);
 }

@@ -123,14 +123,21 @@ internal static partial class TopicTokenizer
 
         // TeX: accents keep their letter (Pl\"ucker), commands and escaped symbols become
         // separators (\textbf{x} keeps x), and $ math delimiters go.
-        normalized = TexAccentRegex().Replace(normalized, "$1");
-        normalized = TexCommandRegex().Replace(normalized, " ");
-        normalized = TexEscapedSymbolRegex().Replace(normalized, " ");
+        if (normalized.Contains('\\'))
+        {
+            normalized = TexAccentRegex().Replace(normalized, "$1");
+            normalized = TexCommandRegex().Replace(normalized, " ");
+            normalized = TexEscapedSymbolRegex().Replace(normalized, " ");
+        }
+
         normalized = normalized.Replace('$', ' ');
 
         // A word split by a hyphen at a line end ("pre-\ntrained") is joined, except before
         // "and", "or" and "to", where the hyphen belongs to a list ("open-\nand closed-source").
-        normalized = HyphenatedLineBreakRegex().Replace(normalized, "$1-$2");
+        if (normalized.Contains('-') && normalized.Contains('\n'))
+        {
+            normalized = HyphenatedLineBreakRegex().Replace(normalized, "$1-$2");
+        }
 
         return FoldCharacters(normalized.ToLowerInvariant());
     }
@@ -331,13 +338,12 @@ internal static partial class TopicTokenizer
             return null;
         }
 
-        var token = raw.ToString();
-        if (TopicStopWords.Contains(token))
+        if (TopicStopWords.Contains(raw))
         {
             return null;
         }
 
-        var folded = FoldPlural(token);
+        var folded = FoldPlural(raw.ToString());
         if (folded.Length < MinTokenLength || TopicStopWords.Contains(folded) || IsAdverb(folded))
         {
             return null;
@@ -351,6 +357,11 @@ internal static partial class TopicTokenizer
     /// <summary>Folds Latin diacritics, drops combining marks and replaces typographic hyphens and ligatures.</summary>
     private static string FoldCharacters(string text)
     {
+        if (Ascii.IsValid(text))
+        {
+            return text;
+        }
+
         StringBuilder? builder = null;
         for (var i = 0; i < text.Length; i++)
         {
