@@ -21,7 +21,23 @@ public sealed record TopicModelOptions
 
     /// <summary>Keywords stored per paper. Default 8.</summary>
     public int KeywordsPerPaper { get; init; } = 8;
+
+    /// <summary>
+    /// Cosine similarity between a paper's TF-IDF vector and its topic centroid below which the
+    /// paper becomes an outlier (topic -1). Default 0.1.
+    /// </summary>
+    public double OutlierSimilarity { get; init; } = 0.1;
+
+    /// <summary>
+    /// Largest share of papers that the similarity rule may mark as outliers; the least similar
+    /// papers go first. Papers without any vocabulary term are outliers on top of this share.
+    /// Default 0.05.
+    /// </summary>
+    public double MaxOutlierShare { get; init; } = 0.05;
 }
+
+/// <summary>Progress of a topic model run: the current stage and the share of the whole run done, 0 to 1.</summary>
+public sealed record TopicModelProgress(string Stage, double Fraction);
 
 /// <summary>A term of a topic with its class-based TF-IDF score; rank 1 is the best term.</summary>
 public sealed record TopicTerm(int Rank, string Term, double Score);

@@ -1,0 +1,142 @@
+namespace TrendBoard.Core.Topics;
+
+/// <summary>
+/// One paper's sparse TF-IDF row: vocabulary indices in ascending order and their weights.
+/// </summary>
+internal sealed record SparseRow(int[] Indices, float[] Values)
+{
+    /// <summary>Euclidean (L2) norm of the weights; 0 for a paper with no vocabulary term.</summary>
+    public double Norm { get; } = Math.Sqrt(Values.Sum(v => (double)v * v));
+}
+
+/// <summary>
+/// The vocabulary of a corpus (unigrams and bigrams) and a TF-IDF row per paper.
+/// </summary>
+/// <remarks>
+/// Weights are sublinear TF-IDF: (1 + ln tf) x (ln((1 + N) / (1 + df)) + 1), the smoothed IDF
+/// that scikit-learn uses. Terms are sorted by ordinal string order, so a term's index depends
+/// only on the vocabulary and never on the order in which the papers arrive.
+/// </remarks>
+internal sealed class TfIdfMatrix
+{
+    private TfIdfMatrix(string[] terms, int[] documentFrequencies, SparseRow[] rows)
+    {
+        Terms = terms;
+        DocumentFrequencies = documentFrequencies;
+        Rows = rows;
+    }
+
+    /// <summary>Vocabulary terms in ordinal order; a bigram is two words joined by one space.</summary>
+    public string[] Terms { get; }
+
+    /// <summary>Number of papers that contain each term, indexed like <see cref="Terms"/>.</summary>
+    public int[] DocumentFrequencies { get; }
+
+    /// <summary>One row per paper, in the order of the input papers.</summary>
+    public SparseRow[] Rows { get; }
+
+    /// <summary>
+    /// Builds the vocabulary from the papers' unigrams and bigrams and weighs every paper.
+    /// </summary>
+    /// <remarks>
+    /// A unigram enters the vocabulary when at least <c>max(2, 0.0003 N)</c> papers contain it,
+    /// a bigram at <c>max(2, 0.0005 N)</c> papers (bigrams are sparser, so a higher floor
+    /// keeps accidental word pairs out). Terms in more than half of the papers are dropped
+    /// because they cannot separate topics. When more than <paramref name="maxTerms"/> terms
+    /// remain, the ones with the highest document frequency are kept.
+    /// </remarks>
+    public static TfIdfMatrix Build(IReadOnlyList<TokenizedPaper> papers, int maxTerms, CancellationToken cancellationToken)
+    {
+        var paperCount = papers.Count;
+        var minUnigramFrequency = Math.Max(2, (int)Math.Ceiling(0.0003 * paperCount));
+        var minBigramFrequency = Math.Max(2, (int)Math.Ceiling(0.0005 * paperCount));
+        var maxFrequency = Math.Max(minUnigramFrequency, paperCount / 2);
+
+        var unigramFrequencies = CountDocumentFrequencies(papers, p => p.Words, cancellationToken);
+        var bigramFrequencies = CountDocumentFrequencies(papers, p => p.Bigrams, cancellationToken);
+
+        var candidates = unigramFrequencies
+            .Where(e => e.Value >= minUnigramFrequency && e.Value <= maxFrequency)
+            .Concat(bigramFrequencies.Where(e => e.Value >= minBigramFrequency && e.Value <= maxFrequency))
+            .OrderByDescending(e => e.Value)
+            .ThenBy(e => e.Key, StringComparer.Ordinal)
+            .Take(maxTerms)
+            .OrderBy(e => e.Key, StringComparer.Ordinal)
+            .ToArray();
+
+        var terms = candidates.Select(e => e.Key).ToArray();
+        var documentFrequencies = candidates.Select(e => e.Value).ToArray();
+        var termIndex = new Dictionary<string, int>(terms.Length, StringComparer.Ordinal);
+        for (var i = 0; i < terms.Length; i++)
+        {
+            termIndex[terms[i]] = i;
+        }
+
+        var idf = documentFrequencies
+            .Select(df => Math.Log((1.0 + paperCount) / (1.0 + df)) + 1.0)
+            .ToArray();
+
+        var rows = new SparseRow[paperCount];
+        var counts = new Dictionary<int, int>();
+        for (var p = 0; p < paperCount; p++)
+        {
+            if (p % 256 == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            counts.Clear();
+            CountTerms(papers[p].Words, termIndex, counts);
+            CountTerms(papers[p].Bigrams, termIndex, counts);
+
+            var indices = counts.Keys.Order().ToArray();
+            var values = new float[indices.Length];
+            for (var i = 0; i < indices.Length; i++)
+            {
+                values[i] = (float)((1.0 + Math.Log(counts[indices[i]])) * idf[indices[i]]);
+            }
+
+            rows[p] = new SparseRow(indices, values);
+        }
+
+        return new TfIdfMatrix(terms, documentFrequencies, rows);
+    }
+
+    private static Dictionary<string, int> CountDocumentFrequencies(
+        IReadOnlyList<TokenizedPaper> papers,
+        Func<TokenizedPaper, string[]> selectTerms,
+        CancellationToken cancellationToken)
+    {
+        var frequencies = new Dictionary<string, int>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var p = 0; p < papers.Count; p++)
+        {
+            if (p % 256 == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            seen.Clear();
+            foreach (var term in selectTerms(papers[p]))
+            {
+                if (seen.Add(term))
+                {
+                    frequencies[term] = frequencies.GetValueOrDefault(term) + 1;
+                }
+            }
+        }
+
+        return frequencies;
+    }
+
+    private static void CountTerms(string[] tokens, Dictionary<string, int> termIndex, Dictionary<int, int> counts)
+    {
+        foreach (var token in tokens)
+        {
+            if (termIndex.TryGetValue(token, out var index))
+            {
+                counts[index] = counts.GetValueOrDefault(index) + 1;
+            }
+        }
+    }
+}

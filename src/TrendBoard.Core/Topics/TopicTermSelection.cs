@@ -1,0 +1,156 @@
+namespace TrendBoard.Core.Topics;
+
+/// <summary>
+/// Topic terms from class-based TF-IDF, topic labels, and the rule that keeps a label or a
+/// keyword list free of near-duplicate terms.
+/// </summary>
+internal static class TopicTermSelection
+{
+    /// <summary>Terms joined into a label.</summary>
+    public const int LabelTermCount = 3;
+
+    /// <summary>Ranked terms searched for label terms, so that a bigram further down can replace its two words.</summary>
+    private const int LabelLookAhead = 12;
+
+    private const int MinSharedStemLength = 4;
+
+    private const int MaxVariantEndingLength = 5;
+
+    /// <summary>
+    /// Scores every vocabulary term for every topic with class-based TF-IDF and returns each
+    /// topic's best <paramref name="termsPerTopic"/> terms.
+    /// </summary>
+    /// <remarks>
+    /// score(t, c) = (papers of topic c that contain t / papers of topic c)
+    /// x ln(1 + average papers per topic / papers of any topic that contain t).
+    /// Counting papers instead of occurrences keeps one abstract that repeats a word from
+    /// dominating its topic. Outliers (topic -1) count nowhere. Ties go to the term that sorts
+    /// first in ordinal order.
+    /// </remarks>
+    public static IReadOnlyList<TopicTerm>[] ScoreTopicTerms(
+        TfIdfMatrix matrix,
+        int[] topicOfPaper,
+        int topicCount,
+        int termsPerTopic)
+    {
+        var vocabularySize = matrix.Terms.Length;
+        var topicCounts = new int[topicCount][];
+        for (var t = 0; t < topicCount; t++)
+        {
+            topicCounts[t] = new int[vocabularySize];
+        }
+
+        var totalCounts = new int[vocabularySize];
+        var topicSizes = new int[topicCount];
+        for (var p = 0; p < topicOfPaper.Length; p++)
+        {
+            var topic = topicOfPaper[p];
+            if (topic < 0)
+            {
+                continue;
+            }
+
+            topicSizes[topic]++;
+            foreach (var index in matrix.Rows[p].Indices)
+            {
+                topicCounts[topic][index]++;
+                totalCounts[index]++;
+            }
+        }
+
+        var averageTopicSize = (double)topicSizes.Sum() / topicCount;
+        var result = new IReadOnlyList<TopicTerm>[topicCount];
+        for (var t = 0; t < topicCount; t++)
+        {
+            var counts = topicCounts[t];
+            var size = topicSizes[t];
+            var ranked = Enumerable.Range(0, vocabularySize)
+                .Where(i => counts[i] > 0)
+                .Select(i => (Index: i, Score: (double)counts[i] / size * Math.Log(1.0 + averageTopicSize / totalCounts[i])))
+                .OrderByDescending(e => e.Score)
+                .ThenBy(e => matrix.Terms[e.Index], StringComparer.Ordinal)
+                .Take(termsPerTopic)
+                .Select((e, rank) => new TopicTerm(rank + 1, matrix.Terms[e.Index], e.Score))
+                .ToArray();
+            result[t] = ranked;
+        }
+
+        return result;
+    }
+
+    /// <summary>Builds a readable label from a topic's ranked terms: up to three distinct terms joined with " / ".</summary>
+    public static string BuildLabel(IReadOnlyList<TopicTerm> terms)
+    {
+        var candidates = terms.Take(LabelLookAhead).Select(t => t.Term);
+        return string.Join(" / ", SelectDistinct(candidates, LabelTermCount));
+    }
+
+    /// <summary>
+    /// Picks up to <paramref name="count"/> terms from <paramref name="rankedTerms"/> (best first)
+    /// so that no two picked terms are variants of each other.
+    /// </summary>
+    /// <remarks>
+    /// Two terms are variants when they share a word stem (<see cref="AreVariants"/>), as "agent"
+    /// and "agentic" or "video" and "video generation" do. A later bigram that contains
+    /// picked unigrams as whole words replaces them at the first one's place, so "gaussian",
+    /// "splatting" become "gaussian splatting". Every candidate is examined before the list is
+    /// cut to <paramref name="count"/>, so pass only the top of a long ranking.
+    /// </remarks>
+    public static IReadOnlyList<string> SelectDistinct(IEnumerable<string> rankedTerms, int count)
+    {
+        var picked = new List<string[]>();
+        foreach (var candidate in rankedTerms)
+        {
+            var candidateWords = candidate.Split(' ');
+            var overlapping = picked.Where(words => AreVariants(words, candidateWords)).ToList();
+            if (overlapping.Count == 0)
+            {
+                picked.Add(candidateWords);
+                continue;
+            }
+
+            var replacesAll = overlapping.All(words =>
+                words.Length < candidateWords.Length && words.All(w => candidateWords.Contains(w, StringComparer.Ordinal)));
+            if (!replacesAll)
+            {
+                continue;
+            }
+
+            var position = picked.IndexOf(overlapping[0]);
+            picked.RemoveAll(overlapping.Contains);
+            picked.Insert(position, candidateWords);
+        }
+
+        return picked.Take(count).Select(words => string.Join(' ', words)).ToArray();
+    }
+
+    /// <summary>
+    /// Returns whether two terms share a word stem: a word of one is a prefix of a word of the
+    /// other, or two words share at least <see cref="MinSharedStemLength"/> leading characters and
+    /// differ only in endings of at most <see cref="MaxVariantEndingLength"/> characters
+    /// ("edited" and "editing", "optimizer" and "optimization").
+    /// </summary>
+    internal static bool AreVariants(string[] first, string[] second)
+    {
+        foreach (var a in first)
+        {
+            foreach (var b in second)
+            {
+                if (a.StartsWith(b, StringComparison.Ordinal) || b.StartsWith(a, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+
+                var shared = a.AsSpan().CommonPrefixLength(b);
+                if (shared >= MinSharedStemLength
+                    && a.Length - shared <= MaxVariantEndingLength
+                    && b.Length - shared <= MaxVariantEndingLength)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+}
