@@ -711,17 +711,17 @@ public static class PythonLiteral
             }
         }
 
-        private void Expect(char expected, string what)
+        private void Expect(char expected, string description)
         {
             SkipWhitespace();
             if (_position >= _text.Length)
             {
-                throw Error($"the text ends where {what} was expected");
+                throw Error($"the text ends where {description} was expected");
             }
 
             if (_text[_position] != expected)
             {
-                throw Error($"expected {what}, found '{Describe(_text[_position])}'");
+                throw Error($"expected {description}, found '{Describe(_text[_position])}'");
             }
 
             _position++;
