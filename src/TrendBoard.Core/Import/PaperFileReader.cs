@@ -61,7 +61,7 @@ public static class PaperFileReader
             {
                 if (buffer.Length + read > MaxContentBytes)
                 {
-                    return (buffer.ToArray(), new ImportReject(
+                    return (Written(buffer), new ImportReject(
                         path,
                         $"byte {MaxContentBytes}",
                         $"the content is larger than {MaxContentBytes / (1024 * 1024)} MiB, so only its start was read; split the file or check that it is a Daily Papers response."));
@@ -72,12 +72,15 @@ public static class PaperFileReader
         }
         catch (InvalidDataException exception) when (CorpusFiles.IsGzip(path))
         {
-            return (buffer.ToArray(), new ImportReject(
+            return (Written(buffer), new ImportReject(
                 path,
                 $"decompressed byte {buffer.Length}",
                 $"the gzip data is corrupt ({exception.Message}); only the content before this point was read. Compress the original file again or download it again."));
         }
 
-        return (buffer.ToArray(), null);
+        return (Written(buffer), null);
     }
+
+    // The bytes written so far, without the copy that ToArray would make.
+    private static ReadOnlyMemory<byte> Written(MemoryStream buffer) => buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
 }

@@ -11,19 +11,21 @@ namespace TrendBoard.Core.Import;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Supported: dicts, lists and tuples (tuples become JSON arrays), strings in single, double or
-/// triple quotes with an optional <c>u</c> or <c>r</c> prefix and adjacent strings concatenated,
-/// every Python string escape except <c>\N{name}</c>, integers (decimal, <c>0x</c>, <c>0o</c>,
-/// <c>0b</c>, with <c>_</c> separators), floats, <c>True</c>, <c>False</c> and <c>None</c>.
-/// Dict keys that are numbers, booleans or <c>None</c> become JSON strings (<c>"1"</c>, <c>"true"</c>,
-/// <c>"null"</c>) as Python's <c>json.dumps</c> makes them, and a repeated key keeps its last value
-/// as in Python.
+/// Supported: dicts; lists; tuples with or without brackets (tuples become JSON arrays); strings
+/// in single, double or triple quotes with an optional <c>u</c> or <c>r</c> prefix, adjacent
+/// strings concatenated and every Python string escape except <c>\N{name}</c>; integers
+/// (decimal, <c>0x</c>, <c>0o</c>, <c>0b</c>, with <c>_</c> separators); floats; <c>True</c>,
+/// <c>False</c> and <c>None</c>; and a backslash that ends a line between tokens. Dict keys that
+/// are numbers, booleans or <c>None</c> become JSON strings (<c>"1"</c>, <c>"true"</c>,
+/// <c>"null"</c>) as Python's <c>json.dumps</c> makes them, and a repeated key keeps its last
+/// value as in Python.
 /// </para>
 /// <para>
 /// Rejected with <see cref="PythonLiteralException"/>: anything that needs evaluation (names,
 /// calls such as <c>datetime.datetime(...)</c>, operators), sets, bytes, complex numbers,
-/// <c>inf</c> and <c>nan</c> (JSON has no such values), integers beyond ±79,228,162,514,264,337,593,543,950,335,
-/// unpaired surrogates and nesting deeper than <see cref="MaxDepth"/>. Nothing is ever evaluated.
+/// <c>inf</c> and <c>nan</c> (JSON has no such values), integers beyond the range of
+/// <see cref="decimal"/> (about ±7.9e28), unpaired surrogates and nesting deeper than
+/// <see cref="MaxDepth"/>. Nothing is ever evaluated.
 /// </para>
 /// </remarks>
 public static class PythonLiteral
@@ -79,6 +81,12 @@ public static class PythonLiteral
 
             var value = ParseValue();
             SkipWhitespace();
+            if (TryConsume(','))
+            {
+                // "1, 2" without brackets is a tuple, as in Python.
+                value = ParseBareTuple(value);
+            }
+
             if (_position < _text.Length)
             {
                 throw Error($"unexpected '{Describe(_text[_position])}' after the end of the literal");
@@ -237,6 +245,26 @@ public static class PythonLiteral
 
             _depth--;
             return tuple;
+        }
+
+        private JsonArray ParseBareTuple(JsonNode? first)
+        {
+            var tuple = new JsonArray(first);
+            while (true)
+            {
+                SkipWhitespace();
+                if (_position >= _text.Length)
+                {
+                    return tuple;
+                }
+
+                tuple.Add(ParseValue());
+                SkipWhitespace();
+                if (!TryConsume(','))
+                {
+                    return tuple;
+                }
+            }
         }
 
         private JsonNode? ParseName()
@@ -683,17 +711,17 @@ public static class PythonLiteral
             }
         }
 
-        private void Expect(char expected, string what)
+        private void Expect(char expected, string description)
         {
             SkipWhitespace();
             if (_position >= _text.Length)
             {
-                throw Error($"the text ends where {what} was expected");
+                throw Error($"the text ends where {description} was expected");
             }
 
             if (_text[_position] != expected)
             {
-                throw Error($"expected {what}, found '{Describe(_text[_position])}'");
+                throw Error($"expected {description}, found '{Describe(_text[_position])}'");
             }
 
             _position++;
@@ -710,11 +738,23 @@ public static class PythonLiteral
             return false;
         }
 
+        // Skips whitespace and explicit line joins (a backslash that ends a line).
         private void SkipWhitespace()
         {
-            while (_position < _text.Length && _text[_position] is ' ' or '\t' or '\n' or '\r' or '\f')
+            while (_position < _text.Length)
             {
-                _position++;
+                if (_text[_position] is ' ' or '\t' or '\n' or '\r' or '\f')
+                {
+                    _position++;
+                }
+                else if (_text[_position] == '\\' && _position + 1 < _text.Length && _text[_position + 1] is '\n' or '\r')
+                {
+                    _position += 2;
+                }
+                else
+                {
+                    return;
+                }
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace TrendBoard.Core.Text;
@@ -38,7 +39,7 @@ public static partial class ArxivId
         var newStyle = NewStyle().Match(text);
         if (newStyle.Success)
         {
-            var month = int.Parse(newStyle.Groups["month"].ValueSpan, provider: null);
+            var month = int.Parse(newStyle.Groups["month"].ValueSpan, CultureInfo.InvariantCulture);
             if (month is < 1 or > 12)
             {
                 return false;

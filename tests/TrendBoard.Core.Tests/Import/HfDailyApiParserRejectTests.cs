@@ -355,6 +355,47 @@ public sealed class HfDailyApiParserRejectTests
         Assert.Equal(items.Count, parsed.Papers.Count);
     }
 
+    [Theory]
+    [InlineData("2024-05-27.json")]
+    [InlineData("2024-12-18.json")]
+    [InlineData("2025-01-10.json")]
+    public void MutatedFilesGiveResultsNotExceptions(string name)
+    {
+        var original = File.ReadAllBytes(TestFiles.DailyPapers(name));
+        var random = new Random(20240527);
+        var punctuation = "{}[]\",:\\'0aTN- \n"u8.ToArray();
+
+        for (var run = 0; run < 300; run++)
+        {
+            var bytes = original.ToList();
+            for (var edit = random.Next(1, 5); edit > 0 && bytes.Count > 0; edit--)
+            {
+                var position = random.Next(bytes.Count);
+                switch (random.Next(4))
+                {
+                    case 0:
+                        bytes[position] = (byte)random.Next(256);
+                        break;
+                    case 1:
+                        bytes.RemoveRange(position, Math.Min(random.Next(1, 40), bytes.Count - position));
+                        break;
+                    case 2:
+                        bytes.Insert(position, punctuation[random.Next(punctuation.Length)]);
+                        break;
+                    default:
+                        bytes.RemoveRange(position, bytes.Count - position);
+                        break;
+                }
+            }
+
+            var parsed = HfDailyApiParser.Parse(bytes.ToArray(), SourceName, s_day);
+
+            // Every outcome is accounted for: papers, rejects, or a notice for an empty day.
+            Assert.True(parsed.Papers.Count + parsed.Rejects.Count > 0 || parsed.Notice is not null, $"run {run} of {name} gave nothing");
+            Assert.All(parsed.Rejects, reject => Assert.False(string.IsNullOrWhiteSpace(reject.Position)));
+        }
+    }
+
     private static JsonArray RealItems(string name = "2024-05-27.json") =>
         JsonNode.Parse(File.ReadAllBytes(TestFiles.DailyPapers(name)))!.AsArray();
 

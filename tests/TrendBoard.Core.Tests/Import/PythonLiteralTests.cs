@@ -82,6 +82,9 @@ public sealed class PythonLiteralTests
     [InlineData("(1,)", "[1]")]
     [InlineData("(1)", "1")]
     [InlineData("(1, (2, 3))", "[1,[2,3]]")]
+    [InlineData("1, 'a'", "[1,\"a\"]")]
+    [InlineData("1,", "[1]")]
+    [InlineData("[1,\\\n 2]", "[1,2]")]
     [InlineData("{}", "{}")]
     [InlineData("{'a': {'b': [True]}, }", "{\"a\":{\"b\":[true]}}")]
     [InlineData("{1: 'x', True: 'y', None: 'z'}", "{\"1\":\"x\",\"true\":\"y\",\"null\":\"z\"}")]
@@ -116,6 +119,7 @@ public sealed class PythonLiteralTests
     [InlineData(@"'\x4'", 1, "exactly 2 hexadecimal digits")]
     [InlineData(@"'\ud800'", 0, "unpaired surrogate")]
     [InlineData("1 2", 2, "after the end of the literal")]
+    [InlineData("1, 2 3", 5, "after the end of the literal")]
     [InlineData("{[1]: 2}", 1, "a dict key must be")]
     public void InvalidLiteralNamesItsPosition(string literal, int expectedOffset, string expectedProblem)
     {
