@@ -5,7 +5,7 @@ namespace TrendBoard.Core.Topics;
 /// </summary>
 internal sealed record SparseRow(int[] Indices, float[] Values)
 {
-    /// <summary>Euclidean (L2) norm of the weights; 0 for a paper with no vocabulary term.</summary>
+    /// <summary>Euclidean (L2) norm of the weights, 0 for a paper without vocabulary terms.</summary>
     public double Norm { get; } = Math.Sqrt(Values.Sum(v => (double)v * v));
 }
 
@@ -26,7 +26,7 @@ internal sealed class TfIdfMatrix
         Rows = rows;
     }
 
-    /// <summary>Vocabulary terms in ordinal order; a bigram is two words joined by one space.</summary>
+    /// <summary>Vocabulary terms in ordinal order. A bigram is two words joined by one space.</summary>
     public string[] Terms { get; }
 
     /// <summary>Number of papers that contain each term, indexed like <see cref="Terms"/>.</summary>

@@ -42,7 +42,7 @@ public static class TopicMetrics
     /// probabilities from document co-occurrence.
     /// </summary>
     /// <param name="topicWords">Each topic's words, best first, without duplicates inside a topic.</param>
-    /// <param name="documents">The words of each document; order and repeats do not matter.</param>
+    /// <param name="documents">The words of each document, in any order and with any repeats.</param>
     /// <param name="topN">Words taken from each topic, 10 in the usual definition.</param>
     /// <returns>
     /// The mean over topics of the mean over word pairs of

@@ -53,7 +53,7 @@ internal static class TopicStopWords
 
     /// <summary>
     /// Words that nearly every machine-learning abstract uses to describe its own contribution,
-    /// so they say nothing about the topic.
+    /// so they carry no information about the topic.
     /// </summary>
     private static readonly string[] _boilerplate =
     [

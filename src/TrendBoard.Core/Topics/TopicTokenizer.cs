@@ -80,7 +80,7 @@ internal static partial class TopicTokenizer
         "photonics", "physics", "pragmatics", "robotics", "semantics", "statistics", "tactics",
     ];
 
-    /// <summary>Endings that mark an adverb; "family", "anomaly" and "assembly" do not match.</summary>
+    /// <summary>Endings that mark an adverb. "family", "anomaly" and "assembly" do not match.</summary>
     private static readonly string[] _adverbEndings =
     [
         "ably", "ally", "antly", "arly", "ately", "edly", "ently", "erly", "fully", "ibly",
@@ -89,7 +89,7 @@ internal static partial class TopicTokenizer
 
     /// <summary>
     /// Base letters of U+00C0 to U+017F (Latin-1 Supplement letters and Latin Extended-A), one
-    /// character per code point; a space marks a code point that is left alone.
+    /// character per code point. A space marks a code point that is left alone.
     /// </summary>
     private const string LatinFoldTable =
         "aaaaaaaceeeeiiii" + // U+00C0 to U+00CF (U+00C6 "AE" folds to "a")
@@ -155,8 +155,8 @@ internal static partial class TopicTokenizer
     /// <summary>
     /// Rewrites every spelling of a hyphenated word to the spelling used most often in the
     /// corpus, so "multi-modal" and "multimodal" or "pre-training" and "pretraining" count as one
-    /// term. Two spellings are the same word when they are equal after removing hyphens; ties go
-    /// to the spelling that sorts first in ordinal order.
+    /// term. Two spellings are the same word when they are equal after removing hyphens, and ties
+    /// go to the spelling that sorts first in ordinal order.
     /// </summary>
     public static TokenizedPaper[] UnifyHyphenSpellings(IReadOnlyList<TokenizedPaper> papers)
     {
@@ -197,7 +197,7 @@ internal static partial class TopicTokenizer
     }
 
     /// <summary>
-    /// Folds a lower-case English plural to its singular; other words come back unchanged. In a
+    /// Folds a lower-case English plural to its singular and returns other words unchanged. In a
     /// hyphenated word only the last part is folded ("time-series" stays, "multi-agents" becomes
     /// "multi-agent").
     /// </summary>

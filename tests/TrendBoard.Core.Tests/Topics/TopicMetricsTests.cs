@@ -49,7 +49,7 @@ public sealed class TopicMetricsTests
     }
 
     [Fact]
-    public void NpmiOfPairThatNeverCoOccursIsMinusOne()
+    public void NpmiOfDisjointPairIsMinusOne()
     {
         string[][] topics = [["b", "c"]];
 
@@ -68,12 +68,20 @@ public sealed class TopicMetricsTests
     }
 
     [Fact]
-    public void NpmiTakesOnlyTopWordsAndSkipsSingleWordTopics()
+    public void NpmiUsesOnlyTopWords()
     {
-        // With topN = 2 the first topic is a-b; the second has one word and is skipped.
-        string[][] topics = [["a", "b", "c"], ["c"]];
+        // With topN = 2 the topic is the pair a-b, and c does not count.
+        string[][] topics = [["a", "b", "c"]];
 
         Assert.Equal(0.415037, TopicMetrics.NpmiCoherence(topics, _documents, 2), precision: 6);
+    }
+
+    [Fact]
+    public void NpmiSkipsSingleWordTopics()
+    {
+        string[][] topics = [["a", "b"], ["c"]];
+
+        Assert.Equal(0.415037, TopicMetrics.NpmiCoherence(topics, _documents, 10), precision: 6);
     }
 
     [Fact]
@@ -85,7 +93,7 @@ public sealed class TopicMetricsTests
     }
 
     [Fact]
-    public void NpmiOfWordMissingFromCorpusIsMinusOne()
+    public void NpmiOfUnknownWordIsMinusOne()
     {
         Assert.Equal(-1.0, TopicMetrics.NpmiCoherence([["a", "zebra"]], _documents, 10), precision: 12);
     }

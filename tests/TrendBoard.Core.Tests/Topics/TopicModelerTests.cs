@@ -192,7 +192,7 @@ public sealed class TopicModelerTests(FittedTopicModel model) : IClassFixture<Fi
     }
 
     [Fact]
-    public void OutlierRuleMarksLeastSimilarPapersUpToTheCap()
+    public void OutliersAreLeastSimilarUpToCap()
     {
         var options = new TopicModelOptions { TopicCount = 5, Seed = 3, OutlierSimilarity = 1.0, MaxOutlierShare = 0.08 };
 

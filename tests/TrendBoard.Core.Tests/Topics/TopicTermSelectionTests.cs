@@ -7,8 +7,8 @@ public sealed class TopicTermSelectionTests
     [Fact]
     public void ClassTfIdfMatchesHandComputation()
     {
-        // Topic 0 holds papers 0 and 1, topic 1 holds papers 2 and 3. Every term is in 2 of the
-        // 4 papers, so the vocabulary keeps all four, and the average topic size A is 2.
+        // Topic 0 contains papers 0 and 1, topic 1 contains papers 2 and 3. Every term is in 2 of
+        // the 4 papers, so the vocabulary keeps all four, and the average topic size A is 2.
         TokenizedPaper[] papers =
         [
             new(["alpha", "beta"], []),
@@ -40,8 +40,8 @@ public sealed class TopicTermSelectionTests
         ];
         var matrix = TfIdfMatrix.Build(papers, maxTerms: 100, CancellationToken.None);
 
-        // Paper 3 is an outlier, so gamma is in one paper of topic 1 and in one paper overall;
-        // beta's document frequency of 4 is above half the corpus and leaves the vocabulary.
+        // Paper 3 is an outlier, so gamma is in one paper of topic 1 and in one paper overall.
+        // Beta is in all 4 papers, more than half the corpus, so it is not in the vocabulary.
         var terms = TopicTermSelection.ScoreTopicTerms(matrix, [0, 0, 1, -1], topicCount: 2, termsPerTopic: 10);
 
         var gamma = Assert.Single(terms[1]);
