@@ -36,7 +36,7 @@ public sealed class CorpusBuilder(ILoggerFactory loggerFactory)
         IProgress<PipelineProgress>? progress,
         CancellationToken cancellationToken)
     {
-        var files = paths.SelectMany(CorpusFiles.Enumerate).ToList();
+        var files = CorpusFiles.ListFiles(paths);
         var summaries = new List<ImportSummary>(files.Count);
         var stopwatch = Stopwatch.StartNew();
         _logger.LogInformation("Import started: {FileCount} files into {DatabasePath}", files.Count, store.DatabasePath);

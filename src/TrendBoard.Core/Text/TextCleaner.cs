@@ -1,3 +1,4 @@
+using System.Text;
 using System.Net;
 
 namespace TrendBoard.Core.Text;
@@ -108,10 +109,15 @@ public static class TextCleaner
     /// <c>u</c> followed by U+0308 (combining diaeresis) becomes <c>ü</c>.
     /// </summary>
     /// <remarks>
-    /// Works in globalization-invariant mode, where <see cref="string.Normalize()"/> leaves
-    /// non-ASCII text unchanged. The tables follow Unicode 15.0.
+    /// Uses ICU through <see cref="string.Normalize(NormalizationForm)"/>, so the app must not run
+    /// in globalization-invariant mode, where .NET leaves non-ASCII text unchanged.
     /// </remarks>
-    public static string NormalizeNfc(string text) => UnicodeNfc.Normalize(text);
+    public static string NormalizeNfc(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+
+        return text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
+    }
 
     /// <summary>
     /// Decodes HTML character references such as <c>&amp;amp;</c>, <c>&amp;#956;</c> and

@@ -110,10 +110,9 @@ internal static partial class TopicTokenizer
     /// joined, lower case, Latin diacritics folded, typographic hyphens and ligatures replaced.
     /// </summary>
     /// <remarks>
-    /// NOTE: with <c>InvariantGlobalization</c> on, .NET 10 leaves
-    /// <see cref="string.Normalize(NormalizationForm)"/> a no-op for non-ASCII text, so
-    /// decomposed accents are handled by removing combining marks (U+0300 to U+036F) after the
-    /// diacritic fold. That gives "cafe" for both the composed and the decomposed "café".
+    /// Decomposed accents that NFC cannot compose are handled by removing combining marks
+    /// (U+0300 to U+036F) after the diacritic fold, so the composed and the decomposed "café"
+    /// both give "cafe".
     /// </remarks>
     public static string Normalize(string text)
     {
