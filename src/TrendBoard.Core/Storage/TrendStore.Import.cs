@@ -282,10 +282,12 @@ public sealed partial class TrendStore
         }
 
         using var appender = connection.CreateAppender("rejects");
-        foreach (var reject in rejects)
+        for (var ordinal = 0; ordinal < rejects.Count; ordinal++)
         {
+            var reject = rejects[ordinal];
             appender.CreateRow()
                 .AppendValue((long?)importId)
+                .AppendValue((int?)ordinal)
                 .AppendValue(reject.SourceFile)
                 .AppendValue(reject.Position)
                 .AppendValue(reject.Reason)

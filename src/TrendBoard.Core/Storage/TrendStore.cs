@@ -204,7 +204,7 @@ public sealed partial class TrendStore : IAsyncDisposable, IDisposable
     }
 
     /// <summary>
-    /// Returns the stored rejects, ordered by source file and import. A file's rejects are
+    /// Returns the stored rejects, ordered by source file, import and their order in the import. A file's rejects are
     /// those of its latest import, because each import replaces the rejects of its file.
     /// </summary>
     public Task<IReadOnlyList<StoredReject>> GetRejectsAsync(CancellationToken cancellationToken)
@@ -212,7 +212,7 @@ public sealed partial class TrendStore : IAsyncDisposable, IDisposable
         const string sql = """
             SELECT import_id, source_file, position, reason
             FROM rejects
-            ORDER BY source_file, import_id
+            ORDER BY source_file, import_id, ordinal
             """;
 
         return RunAsync<IReadOnlyList<StoredReject>>((connection, token) =>
