@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Logging;
 using System.Globalization;
 using TrendBoard.Core.Pipeline;
 using TrendBoard.Core.Storage;
