@@ -1,0 +1,143 @@
+namespace TrendBoard.Core.Storage;
+
+/// <summary>One step of the database schema, applied once and recorded in <c>schema_version</c>.</summary>
+/// <param name="Version">The schema version this step produces; versions start at 1 and have no gaps.</param>
+/// <param name="Description">What the step adds or changes, stored with the version.</param>
+/// <param name="Statements">The DDL statements of the step, run in order inside one transaction.</param>
+internal sealed record SchemaMigration(int Version, string Description, IReadOnlyList<string> Statements);
+
+/// <summary>
+/// The ordered list of schema migrations. Add a new version at the end; never edit a version
+/// that has shipped, because files created by older builds have already applied it.
+/// </summary>
+internal static class SchemaMigrations
+{
+    public const string CreateVersionTable = """
+        CREATE TABLE IF NOT EXISTS schema_version (
+            version INTEGER PRIMARY KEY,
+            description VARCHAR NOT NULL,
+            applied_at TIMESTAMP NOT NULL
+        )
+        """;
+
+    public static IReadOnlyList<SchemaMigration> All { get; } =
+    [
+        new SchemaMigration(1, "papers, upvote snapshots, imports, rejects and topic model runs",
+        [
+            "CREATE SEQUENCE imports_id_seq START 1",
+            """
+            CREATE TABLE imports (
+                id BIGINT PRIMARY KEY,
+                source_file VARCHAR NOT NULL,
+                imported_at TIMESTAMP NOT NULL,
+                read_count INTEGER NOT NULL,
+                new_count INTEGER NOT NULL,
+                updated_count INTEGER NOT NULL,
+                unchanged_count INTEGER NOT NULL,
+                rejected_count INTEGER NOT NULL
+            )
+            """,
+            // upvotes and upvotes_observed_on copy the latest row of upvote_snapshots for the
+            // paper (latest day; on a tie, the higher count). fields_as_of is the day the
+            // descriptive fields were observed; a source observed earlier does not replace them.
+            // content_hash is a SHA-256 digest of the text fields, so imports compare it instead
+            // of reading every abstract.
+            // last_import_id is the latest import that changed the row, so re-importing an
+            // unchanged file leaves it alone.
+            """
+            CREATE TABLE papers (
+                id VARCHAR PRIMARY KEY,
+                title VARCHAR NOT NULL,
+                abstract VARCHAR NOT NULL,
+                published_on DATE NOT NULL,
+                featured_on DATE,
+                authors VARCHAR[] NOT NULL,
+                source_keywords VARCHAR[] NOT NULL,
+                upvotes INTEGER,
+                upvotes_observed_on DATE,
+                source VARCHAR NOT NULL,
+                fields_as_of DATE NOT NULL,
+                content_hash VARCHAR NOT NULL,
+                first_import_id BIGINT NOT NULL,
+                first_imported_at TIMESTAMP NOT NULL,
+                last_import_id BIGINT NOT NULL,
+                last_imported_at TIMESTAMP NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE upvote_snapshots (
+                paper_id VARCHAR NOT NULL,
+                observed_on DATE NOT NULL,
+                upvotes INTEGER NOT NULL CHECK (upvotes >= 0),
+                source VARCHAR NOT NULL,
+                import_id BIGINT NOT NULL,
+                PRIMARY KEY (paper_id, observed_on, source)
+            )
+            """,
+            """
+            CREATE TABLE rejects (
+                import_id BIGINT NOT NULL,
+                source_file VARCHAR NOT NULL,
+                position VARCHAR NOT NULL,
+                reason VARCHAR NOT NULL
+            )
+            """,
+            "CREATE SEQUENCE model_runs_id_seq START 1",
+            """
+            CREATE TABLE model_runs (
+                id BIGINT PRIMARY KEY,
+                created_at TIMESTAMP NOT NULL,
+                algorithm VARCHAR NOT NULL,
+                seed INTEGER NOT NULL,
+                topic_count INTEGER NOT NULL,
+                parameters JSON NOT NULL,
+                library_versions JSON NOT NULL,
+                data_fingerprint VARCHAR NOT NULL,
+                metrics JSON NOT NULL,
+                is_current BOOLEAN NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE topics (
+                run_id BIGINT NOT NULL,
+                topic_id INTEGER NOT NULL,
+                label VARCHAR NOT NULL,
+                size INTEGER NOT NULL,
+                PRIMARY KEY (run_id, topic_id)
+            )
+            """,
+            """
+            CREATE TABLE topic_terms (
+                run_id BIGINT NOT NULL,
+                topic_id INTEGER NOT NULL,
+                rank INTEGER NOT NULL,
+                term VARCHAR NOT NULL,
+                score DOUBLE NOT NULL,
+                PRIMARY KEY (run_id, topic_id, rank)
+            )
+            """,
+            // No primary keys on the two per-paper tables: they grow to millions of rows per run
+            // and an index would cost memory on every open. SaveModelRunAsync rejects duplicate
+            // assignments before writing, and the analytics queries read keywords with DISTINCT.
+            """
+            CREATE TABLE paper_topics (
+                run_id BIGINT NOT NULL,
+                paper_id VARCHAR NOT NULL,
+                topic_id INTEGER NOT NULL,
+                score DOUBLE NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE paper_keywords (
+                run_id BIGINT NOT NULL,
+                paper_id VARCHAR NOT NULL,
+                keyword VARCHAR NOT NULL,
+                score DOUBLE NOT NULL
+            )
+            """,
+        ]),
+    ];
+
+    /// <summary>The schema version this build creates and reads.</summary>
+    public static int LatestVersion => All[^1].Version;
+}
