@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Components;
+using Plotly.Blazor;
+using PlotlyLayout = Plotly.Blazor.Layout;
+
+namespace TrendBoard.Web.Components.Charts;
+
+/// <summary>
+/// Base of the dashboard's chart components: keeps one trace list for the lifetime of the
+/// component and redraws the plotly.js chart after its data changes.
+/// </summary>
+/// <remarks>
+/// <see cref="PlotlyChart"/> draws its data once, when it first renders, and never re-reads it
+/// by itself, so every later change must be followed by <see cref="PlotlyChart.React"/>.
+/// </remarks>
+public abstract class PlotlyChartComponentBase : ComponentBase
+{
+    private bool _reactPending;
+
+    /// <summary>The plotly.js chart, set by <c>@ref</c> once it has rendered.</summary>
+    protected PlotlyChart? Chart { get; set; }
+
+    /// <summary>The traces shown; the same list instance for the component's lifetime.</summary>
+    protected IList<ITrace> Data { get; } = new List<ITrace>();
+
+    /// <summary>The current layout.</summary>
+    protected PlotlyLayout Layout { get; private set; } = new();
+
+    /// <summary>The shared chart settings.</summary>
+    protected Config Config { get; } = ChartFigures.BuildConfig();
+
+    /// <summary>Number of redraws after a data change, so tests can see that one happened.</summary>
+    internal int RedrawCount { get; private set; }
+
+    /// <summary>Replaces the traces and layout; the chart is redrawn after the next render.</summary>
+    protected void ReplaceFigure(IEnumerable<ITrace> traces, PlotlyLayout layout)
+    {
+        Data.Clear();
+        foreach (var trace in traces)
+        {
+            Data.Add(trace);
+        }
+
+        Layout = layout;
+        _reactPending = true;
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender)
+        {
+            // PlotlyChart draws the current data with newPlot on its own first render.
+            _reactPending = false;
+            return;
+        }
+
+        if (_reactPending && Chart is not null)
+        {
+            _reactPending = false;
+            RedrawCount++;
+            await Chart.React();
+        }
+    }
+}

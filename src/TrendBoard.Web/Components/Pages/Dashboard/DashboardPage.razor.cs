@@ -1,0 +1,166 @@
+using Microsoft.AspNetCore.Components;
+using TrendBoard.Core.Analytics;
+using TrendBoard.Core.Export;
+using TrendBoard.Core.Topics;
+using TrendBoard.Web.ViewState;
+
+namespace TrendBoard.Web.Components.Pages.Dashboard;
+
+/// <summary>
+/// The dashboard: corpus status, filters and the three charts. The view lives in the URL's
+/// query string, so a reload or a shared link shows the same charts.
+/// </summary>
+public sealed partial class DashboardPage : IDisposable
+{
+    private CancellationTokenSource? _loadCancellation;
+    private CorpusSummary? _summary;
+    private IReadOnlyList<TopicInfo> _topics = [];
+    private DateOnly _corpusFrom;
+    private DateOnly _corpusTo;
+    private DashboardView? _view;
+    private IReadOnlyList<string> _problems = [];
+    private string? _loadError;
+    private bool _loading;
+    private IReadOnlyList<TopicVolumePoint> _volume = [];
+    private IReadOnlyList<KeywordPair> _keywords = [];
+    private IReadOnlyList<TopicUpvotePoint> _upvotes = [];
+
+    [Inject]
+    private ITrendAnalytics Analytics { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Clock { get; set; } = default!;
+
+    [Inject]
+    private ILogger<DashboardPage> Logger { get; set; } = default!;
+
+    /// <summary>First day of the range, YYYY-MM-DD; default the corpus's first day.</summary>
+    [SupplyParameterFromQuery(Name = QueryParameters.From)]
+    public string? From { get; set; }
+
+    /// <summary>Last day of the range, YYYY-MM-DD; default the corpus's last day.</summary>
+    [SupplyParameterFromQuery(Name = QueryParameters.To)]
+    public string? To { get; set; }
+
+    /// <summary>Bin width: day, week or month; default week.</summary>
+    [SupplyParameterFromQuery(Name = QueryParameters.Bin)]
+    public string? Bin { get; set; }
+
+    /// <summary>Date basis: published or featured; default published.</summary>
+    [SupplyParameterFromQuery(Name = QueryParameters.Basis)]
+    public string? Basis { get; set; }
+
+    /// <summary>Topic id the keyword chart is limited to; default none (all papers).</summary>
+    [SupplyParameterFromQuery(Name = QueryParameters.Topic)]
+    public string? Topic { get; set; }
+
+    private string BinNoun => _view is null ? "bin" : QueryParameters.FormatBin(_view.Bin);
+
+    private string KeywordDescription
+    {
+        get
+        {
+            var scope = _view?.Topic is int topicId
+                ? $"papers of topic {topicId}"
+                : "all papers";
+            return $"The {ChartExports.DefaultKeywordLimit} keyword pairs seen together most often in {scope}, at least {ChartExports.DefaultMinPapers} papers each.";
+        }
+    }
+
+    private string TopicsDescription => _summary?.CurrentRunId is long runId
+        ? $"Model run {runId}: label, papers and top terms of each topic."
+        : "Label, papers and top terms of each topic.";
+
+    protected override async Task OnParametersSetAsync()
+    {
+        // Prerendering has no circuit and cannot draw charts, so the data loads once the page is interactive.
+        if (!RendererInfo.IsInteractive)
+        {
+            return;
+        }
+
+        _loadCancellation?.Cancel();
+        _loadCancellation?.Dispose();
+        _loadCancellation = new CancellationTokenSource();
+        var cancellationToken = _loadCancellation.Token;
+
+        try
+        {
+            await LoadAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // A newer view or the end of the circuit replaced this load.
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            LogLoadFailed(Logger, error, From, To);
+            _loading = false;
+            _loadError = "Loading the charts failed. Check that the database is readable and reload the page; the server log has the details.";
+        }
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        if (_summary is null)
+        {
+            // Task.Run starts the queries together and off the circuit's thread, even if an implementation does its work before returning the task.
+            var summaryTask = Task.Run(() => Analytics.GetSummaryAsync(cancellationToken), cancellationToken);
+            var topicsTask = Task.Run(() => Analytics.GetTopicsAsync(cancellationToken), cancellationToken);
+            await Task.WhenAll(summaryTask, topicsTask);
+
+            _summary = summaryTask.Result;
+            _topics = topicsTask.Result;
+            (_corpusFrom, _corpusTo) = DashboardView.CorpusRange(_summary, Today());
+        }
+
+        var problems = new List<string>();
+        var view = DashboardView.Parse(From, To, Bin, Basis, Topic, _summary, Today(), problems);
+        if (view.Topic is int topicId && topicId >= 0 && _topics.All(topic => topic.TopicId != topicId))
+        {
+            problems.Add($"Topic {topicId} is not in the current model run, so the keyword chart shows all papers.");
+            view = view with { Topic = null };
+        }
+
+        _view = view;
+        _problems = problems;
+        _loadError = null;
+        _loading = true;
+
+        var volumeTask = Task.Run(() => Analytics.GetTopicVolumeAsync(view.ToFilter(), cancellationToken), cancellationToken);
+        var keywordTask = Task.Run(
+            () => Analytics.GetKeywordPairsAsync(view.ToKeywordFilter(), ChartExports.DefaultMinPapers, ChartExports.DefaultKeywordLimit, cancellationToken),
+            cancellationToken);
+        var upvoteTask = Task.Run(() => Analytics.GetTopicUpvotesAsync(view.ToFilter(), cancellationToken), cancellationToken);
+        await Task.WhenAll(volumeTask, keywordTask, upvoteTask);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        _volume = volumeTask.Result;
+        _keywords = keywordTask.Result;
+        _upvotes = upvoteTask.Result;
+        _loading = false;
+        LogViewLoaded(Logger, view.From, view.To, view.Bin, _volume.Count, _keywords.Count, _upvotes.Count);
+    }
+
+    private void OnViewChanged(DashboardView view) =>
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(view.ToQueryParameters()));
+
+    private DateOnly Today() => DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
+
+    public void Dispose()
+    {
+        _loadCancellation?.Cancel();
+        _loadCancellation?.Dispose();
+    }
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Debug,
+        Message = "Loaded the dashboard for {From:yyyy-MM-dd} to {To:yyyy-MM-dd} in {Bin} bins: {VolumeRowCount} volume rows, {KeywordPairCount} keyword pairs, {UpvoteRowCount} upvote rows")]
+    private static partial void LogViewLoaded(ILogger logger, DateOnly from, DateOnly to, TimeBin bin, int volumeRowCount, int keywordPairCount, int upvoteRowCount);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Error,
+        Message = "Loading the dashboard failed for query from={From} to={To}")]
+    private static partial void LogLoadFailed(ILogger logger, Exception error, string? from, string? to);
+}

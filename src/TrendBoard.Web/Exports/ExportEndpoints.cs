@@ -1,0 +1,106 @@
+using Microsoft.Net.Http.Headers;
+using TrendBoard.Core.Analytics;
+using TrendBoard.Core.Export;
+using TrendBoard.Web.ViewState;
+
+namespace TrendBoard.Web.Exports;
+
+/// <summary>
+/// <c>GET /api/export/{chart}</c>: the rows behind one dashboard chart as a CSV or JSON download.
+/// </summary>
+public static partial class ExportEndpoints
+{
+    /// <summary>Maps the export endpoint.</summary>
+    public static IEndpointRouteBuilder MapTrendBoardExports(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+
+        endpoints.MapGet("/api/export/{chart}", ExportAsync)
+            .WithName("ExportChart")
+            .WithSummary("Downloads the rows behind a dashboard chart as CSV or JSON.");
+        return endpoints;
+    }
+
+    private static async Task<IResult> ExportAsync(
+        string chart,
+        HttpContext context,
+        ITrendAnalytics analytics,
+        TimeProvider clock,
+        ILoggerFactory loggerFactory,
+        CancellationToken cancellationToken)
+    {
+        var logger = loggerFactory.CreateLogger(typeof(ExportEndpoints).FullName!);
+        var export = ChartExports.Find(chart);
+        if (export is null)
+        {
+            var names = string.Join(", ", ChartExports.All.Select(known => known.Name));
+            LogUnknownChart(logger, names);
+            return Results.Problem(
+                statusCode: StatusCodes.Status404NotFound,
+                title: "Unknown chart",
+                detail: $"There is no export named '{Truncate(chart)}'; use one of {names}.");
+        }
+
+        ExportRequest request;
+        try
+        {
+            var summary = await analytics.GetSummaryAsync(cancellationToken);
+            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            request = ExportRequest.Parse(export, context.Request.Query, summary, today);
+        }
+        catch (InvalidQueryParameterException error)
+        {
+            LogInvalidParameter(logger, export.Name, error.Parameter);
+            return Results.Problem(
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "Invalid query parameter",
+                detail: error.Message,
+                extensions: new Dictionary<string, object?> { ["parameter"] = error.Parameter });
+        }
+
+        var table = await request.Chart.QueryAsync(analytics, request.Query, cancellationToken);
+        LogExport(
+            logger,
+            request.Chart.Name,
+            request.Query.Filter.From,
+            request.Query.Filter.To,
+            request.Query.Filter.Bin,
+            request.Format,
+            table.Rows.Count);
+
+        return new ExportFileResult(table, request.Format, request.FileName);
+    }
+
+    private static string Truncate(string value) => value.Length > 64 ? value[..64] + "…" : value;
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information,
+        Message = "Exported {Chart} for {From:yyyy-MM-dd} to {To:yyyy-MM-dd} in {Bin} bins as {Format}: {RowCount} rows")]
+    private static partial void LogExport(ILogger logger, string chart, DateOnly from, DateOnly to, TimeBin bin, ExportFormat format, int rowCount);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information,
+        Message = "Rejected an export of {Chart} because query parameter {Parameter} is invalid")]
+    private static partial void LogInvalidParameter(ILogger logger, string chart, string parameter);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information,
+        Message = "Rejected an export of an unknown chart; known charts are {KnownCharts}")]
+    private static partial void LogUnknownChart(ILogger logger, string knownCharts);
+
+    /// <summary>Writes an export table as an attachment with a safe file name.</summary>
+    private sealed class ExportFileResult(ExportTable table, ExportFormat format, string fileName) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            var response = httpContext.Response;
+            var disposition = new ContentDispositionHeaderValue("attachment");
+            disposition.SetHttpFileName(fileName);
+
+            response.StatusCode = StatusCodes.Status200OK;
+            response.ContentType = ExportFormats.GetContentType(format);
+            response.Headers.ContentDisposition = disposition.ToString();
+            response.Headers.XContentTypeOptions = "nosniff";
+            response.Headers.CacheControl = "no-store";
+
+            await ExportFormats.WriteAsync(table, format, response.Body, httpContext.RequestAborted);
+        }
+    }
+}
