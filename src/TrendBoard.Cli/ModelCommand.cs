@@ -15,7 +15,7 @@ internal static class ModelCommand
         var defaults = new TopicModelOptions();
         var topics = new Option<int>("--topics")
         {
-            Description = $"Number of topics. Default: {defaults.TopicCount}.",
+            Description = $"Number of topics.",
             DefaultValueFactory = _ => defaults.TopicCount,
         };
         topics.Validators.Add(result =>
@@ -27,7 +27,7 @@ internal static class ModelCommand
         });
         var seed = new Option<int>("--seed")
         {
-            Description = $"Random seed; the same data and seed give the same topics. Default: {defaults.Seed}.",
+            Description = $"Random seed; the same data and seed give the same topics.",
             DefaultValueFactory = _ => defaults.Seed,
         };
         var database = CommonOptions.Database();
