@@ -322,8 +322,8 @@ public sealed partial class TrendStore
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Import {ImportId} of {SourceFile} started: {Read} records, {Papers} distinct valid papers")]
     private static partial void LogImportStarted(ILogger logger, long importId, string sourceFile, int read, int papers);
 
-    [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Import {ImportId} of {SourceFile} finished in {ElapsedMilliseconds} ms: {New} new, {Updated} updated, {Unchanged} unchanged, {Rejected} rejected")]
-    private static partial void LogImportFinished(ILogger logger, long importId, string sourceFile, long elapsedMilliseconds, int @new, int updated, int unchanged, int rejected);
+    [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Import {ImportId} of {SourceFile} finished in {ElapsedMilliseconds} ms: {NewPapers} new, {UpdatedPapers} updated, {UnchangedPapers} unchanged, {Rejected} rejected")]
+    private static partial void LogImportFinished(ILogger logger, long importId, string sourceFile, long elapsedMilliseconds, int newPapers, int updatedPapers, int unchangedPapers, int rejected);
 
     [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "Import {ImportId} of {SourceFile} was cancelled and rolled back")]
     private static partial void LogImportCancelled(ILogger logger, long importId, string sourceFile);
