@@ -421,7 +421,7 @@ public sealed class TrendStoreTests : IDisposable
         var failed = Assert.Single(logger.Entries, e => e.Level == LogLevel.Error);
         Assert.Equal("day2.json", failed.State["SourceFile"]);
         Assert.IsType<InvalidOperationException>(failed.Exception);
-        Assert.Contains(logger.Entries, e => e.Message.StartsWith("Import 2 of day2.json started", StringComparison.Ordinal));
+        Assert.Contains(logger.Entries, e => e.Message.StartsWith("Import of day2.json started", StringComparison.Ordinal));
     }
 
     private static TopicModelResult SmallRun(int seed, IReadOnlyDictionary<string, double> metrics)
