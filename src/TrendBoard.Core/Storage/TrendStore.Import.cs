@@ -13,15 +13,18 @@ public sealed partial class TrendStore
     /// </summary>
     /// <remarks>
     /// <para>
-    /// A paper's fields are replaced by the file's, except that an empty author or keyword list
-    /// keeps the stored one and the featured day is the earliest one seen. Every upvote
-    /// observation is kept as a snapshot, one per (paper, day, source); the paper's upvote count
-    /// is the latest observation (latest day, then the higher count), so an older observation
-    /// only adds a snapshot.
+    /// A paper's descriptive fields (title, abstract, days, authors, keywords, source) come from
+    /// the record observed last: its upvote observation day, else its featured day, else its
+    /// publication day; on the same day the file wins over the store. So files can be imported
+    /// in any order. An empty author or keyword list never replaces a filled one, and the
+    /// featured day is the earliest one seen. Every upvote observation is kept as a snapshot,
+    /// one per (paper, day, source). The paper's upvote count is the latest observation (latest
+    /// day, then the higher count), so an older observation only adds a snapshot.
     /// </para>
     /// <para>
-    /// A file that lists a paper more than once keeps every distinct observation, and its later
-    /// record's fields win. Records the store cannot keep (no id, no title, a negative count)
+    /// A file that lists a paper more than once keeps every distinct observation and merges the
+    /// records by the same rule, the later record winning a tie; for the same (day, source) the
+    /// later record's count wins. Records the store cannot keep (no id, no title, a negative count)
     /// become rejects next to the importer's own. Each import replaces the stored rejects of the
     /// same source file, so re-importing a file does not repeat them.
     /// </para>
@@ -55,6 +58,8 @@ public sealed partial class TrendStore
         LogImportStarted(_logger, sourceFile, batch.Read, batch.PaperIds.Count);
 
         var transaction = connection.BeginTransaction();
+
+        // 0 in the failure logs when the import failed before its row got an id.
         long importId = 0;
         try
         {

@@ -398,7 +398,7 @@ public sealed class TrendStoreTests : IDisposable
         Assert.Equal(7, await store.CountPapersAsync(_none));
         Assert.Equal(6, (await store.GetUpvoteSnapshotsAsync("2401.00001", _none)).Count);
         Assert.Equal(60, paper!.Upvotes);
-        Assert.Equal(1, summaries.Sum(s => s.New - 1));
+        Assert.Equal(7, summaries.Sum(s => s.New));
         Assert.Equal(5, summaries.Sum(s => s.Updated));
     }
 
