@@ -23,7 +23,8 @@ namespace TrendBoard.Core.Storage;
 /// DuckDB lets one process at a time open a file for writing. Inside one process, DuckDB.NET
 /// shares the database between all connections to the same path and keeps the settings of the
 /// first one, so a read-only store opened while a writable store of the same file is open can
-/// still write.
+/// still write. Open one writable store per file and process: two of them would not serialise
+/// their writes, and DuckDB rejects the second of two transactions that change the same rows.
 /// </para>
 /// </remarks>
 public sealed partial class TrendStore : IAsyncDisposable, IDisposable
