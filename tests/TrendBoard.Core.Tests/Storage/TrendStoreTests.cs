@@ -207,6 +207,24 @@ public sealed class TrendStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task ListingUpdateKeepsNullDayAndUpvotes()
+    {
+        await using var store = await TrendStore.OpenAsync(_temp.DatabasePath, null, _none);
+        await store.ImportAsync(File("listing-1.txt", Paper("2401.00001", Day("2024-01-02"), title: "First title", source: "arxiv-listing")), _none);
+
+        // Same observation day (the publication day), so the later import wins the tie.
+        var summary = await store.ImportAsync(File("listing-2.txt", Paper("2401.00001", Day("2024-01-02"), title: "Second title", source: "arxiv-listing")), _none);
+        var paper = await store.GetPaperAsync("2401.00001", _none);
+
+        Assert.Equal(1, summary.Updated);
+        Assert.Equal("Second title", paper!.Title);
+        Assert.Null(paper.FeaturedOn);
+        Assert.Null(paper.Upvotes);
+        Assert.Null(paper.UpvotesObservedOn);
+        Assert.Empty(await store.GetUpvoteSnapshotsAsync("2401.00001", _none));
+    }
+
+    [Fact]
     public async Task RejectsAreStoredOncePerFile()
     {
         var file = new ParsedFile(
