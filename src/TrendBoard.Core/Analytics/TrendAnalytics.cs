@@ -27,7 +27,7 @@ namespace TrendBoard.Core.Analytics;
 /// </remarks>
 public sealed class TrendAnalytics : ITrendAnalytics
 {
-    /// <summary>The label of topic -1, which holds the papers no topic fits.</summary>
+    /// <summary>The label of topic -1, which contains the papers no topic fits.</summary>
     public const string OutlierLabel = "Outliers";
 
     private readonly TrendStore _store;

@@ -3,18 +3,18 @@ using TrendBoard.Core.Topics;
 namespace TrendBoard.Core.Storage;
 
 /// <summary>
-/// One stored paper with the latest known fields, as the <c>papers</c> table holds it.
+/// One stored paper with the latest known fields, as the <c>papers</c> table stores it.
 /// </summary>
 /// <param name="Id">The arXiv id without version suffix.</param>
-/// <param name="Title">The title from the latest import that changed the paper.</param>
-/// <param name="Abstract">The abstract from the latest import that changed the paper.</param>
+/// <param name="Title">The title of the record observed last (see <see cref="TrendStore.ImportAsync"/>).</param>
+/// <param name="Abstract">The abstract of the record observed last.</param>
 /// <param name="PublishedOn">The arXiv publication day (UTC).</param>
 /// <param name="FeaturedOn">The earliest Hugging Face Daily Papers day seen for the paper, or null.</param>
 /// <param name="Authors">Author display names in source order.</param>
 /// <param name="SourceKeywords">Keywords the source attached; empty when no source had any.</param>
 /// <param name="Upvotes">The count of the latest upvote observation, or null when no source showed upvotes.</param>
 /// <param name="UpvotesObservedOn">The day of that observation, or null with <paramref name="Upvotes"/>.</param>
-/// <param name="Source">The source format of the latest import that changed the paper.</param>
+/// <param name="Source">The source format of the record observed last.</param>
 public sealed record StoredPaper(
     string Id,
     string Title,

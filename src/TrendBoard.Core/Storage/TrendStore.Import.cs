@@ -13,15 +13,18 @@ public sealed partial class TrendStore
     /// </summary>
     /// <remarks>
     /// <para>
-    /// A paper's fields are replaced by the file's, except that an empty author or keyword list
-    /// keeps the stored one and the featured day is the earliest one seen. Every upvote
-    /// observation is kept as a snapshot, one per (paper, day, source); the paper's upvote count
-    /// is the latest observation (latest day, then the higher count), so an older observation
-    /// only adds a snapshot.
+    /// A paper's descriptive fields (title, abstract, days, authors, keywords, source) come from
+    /// the record observed last: its upvote observation day, else its featured day, else its
+    /// publication day; on the same day the file wins over the store. So files can be imported
+    /// in any order. An empty author or keyword list never replaces a filled one, and the
+    /// featured day is the earliest one seen. Every upvote observation is kept as a snapshot,
+    /// one per (paper, day, source). The paper's upvote count is the latest observation (latest
+    /// day, then the higher count), so an older observation only adds a snapshot.
     /// </para>
     /// <para>
-    /// A file that lists a paper more than once keeps every distinct observation, and its later
-    /// record's fields win. Records the store cannot keep (no id, no title, a negative count)
+    /// A file that lists a paper more than once keeps every distinct observation and merges the
+    /// records by the same rule, the later record winning a tie; for the same (day, source) the
+    /// later record's count wins. Records the store cannot keep (no id, no title, a negative count)
     /// become rejects next to the importer's own. Each import replaces the stored rejects of the
     /// same source file, so re-importing a file does not repeat them.
     /// </para>
@@ -52,17 +55,14 @@ public sealed partial class TrendStore
     private ImportSummary Import(DuckDBConnection connection, string sourceFile, ImportBatch batch, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
+        LogImportStarted(_logger, sourceFile, batch.Read, batch.PaperIds.Count);
+
         var transaction = connection.BeginTransaction();
+
+        // 0 in the failure logs when the import failed before its row got an id.
         long importId = 0;
         try
         {
-            using (var sequence = connection.CreateCommand("SELECT nextval('imports_id_seq')"))
-            {
-                importId = (long)sequence.ExecuteScalar(cancellationToken)!;
-            }
-
-            LogImportStarted(_logger, importId, sourceFile, batch.Read, batch.PaperIds.Count);
-
             // Reading the stored rows inside the transaction, with writers serialised by the store,
             // means nothing changes between the plan and its writes.
             var (storedPapers, storedSnapshots) = ReadStoredSummaries(connection, batch.PaperIds, cancellationToken);
@@ -70,6 +70,8 @@ public sealed partial class TrendStore
             var summary = new ImportSummary(sourceFile, batch.Read, plan.New, plan.Updated, plan.Unchanged, batch.Rejects.Count);
 
             var importedAt = DateTime.UtcNow;
+            importId = InsertImport(connection, summary, importedAt, cancellationToken);
+
             AppendSnapshots(connection, importId, plan.NewSnapshots);
             UpdateSnapshots(connection, importId, plan.ChangedSnapshots, cancellationToken);
             AppendPapers(connection, importId, importedAt, plan.NewPapers);
@@ -77,16 +79,6 @@ public sealed partial class TrendStore
 
             Execute(connection, "DELETE FROM rejects WHERE source_file = $source_file", cancellationToken, ("source_file", sourceFile));
             AppendRejects(connection, importId, batch.Rejects);
-
-            Execute(connection, ImportSql.InsertImport, cancellationToken,
-                ("id", importId),
-                ("source_file", sourceFile),
-                ("imported_at", importedAt),
-                ("read_count", summary.Read),
-                ("new_count", summary.New),
-                ("updated_count", summary.Updated),
-                ("unchanged_count", summary.Unchanged),
-                ("rejected_count", summary.Rejected));
 
             BeforeImportCommit?.Invoke(importId);
             cancellationToken.ThrowIfCancellationRequested();
@@ -109,7 +101,24 @@ public sealed partial class TrendStore
         }
     }
 
-    /// <summary>Reads the short columns and the snapshots of the given papers in one query, one row per snapshot.</summary>
+    /// <summary>Inserts the import's row with its counts and returns the new import id.</summary>
+    private static long InsertImport(DuckDBConnection connection, ImportSummary summary, DateTime importedAt, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand(ImportSql.InsertImport)
+            .Bind("source_file", summary.SourceFile)
+            .Bind("imported_at", importedAt)
+            .Bind("read_count", summary.Read)
+            .Bind("new_count", summary.New)
+            .Bind("updated_count", summary.Updated)
+            .Bind("unchanged_count", summary.Unchanged)
+            .Bind("rejected_count", summary.Rejected);
+        return (long)command.ExecuteScalar(cancellationToken)!;
+    }
+
+    /// <summary>
+    /// Reads the short columns of the given papers that are stored, then the snapshots of those
+    /// papers. A file of new papers costs one query, because a paper without a row has no snapshots.
+    /// </summary>
     private static (Dictionary<string, StoredPaperSummary> Papers, Dictionary<SnapshotKey, int> Snapshots) ReadStoredSummaries(
         DuckDBConnection connection,
         IReadOnlyList<string> paperIds,
@@ -122,26 +131,34 @@ public sealed partial class TrendStore
             return (papers, snapshots);
         }
 
-        using var command = connection.CreateCommand(ImportSql.SelectStoredSummaries).Bind("ids", paperIds.ToList());
-        using var reader = command.ExecuteReader(cancellationToken);
-        while (reader.Read())
+        using (var command = connection.CreateCommand(ImportSql.SelectStoredSummaries).Bind("ids", paperIds.ToList()))
+        using (var reader = command.ExecuteReader(cancellationToken))
         {
-            var id = reader.GetString(0);
-            if (!papers.ContainsKey(id))
+            while (reader.Read())
             {
-                papers.Add(id, new StoredPaperSummary(
+                var id = reader.GetString(0);
+                papers[id] = new StoredPaperSummary(
                     id,
                     ContentHash: reader.GetString(1),
                     FeaturedOn: reader.GetNullable<DateOnly>(2),
                     AsOf: reader.GetFieldValue<DateOnly>(3),
                     Upvotes: reader.GetNullable<int>(4),
-                    UpvotesObservedOn: reader.GetNullable<DateOnly>(5)));
+                    UpvotesObservedOn: reader.GetNullable<DateOnly>(5));
             }
+        }
 
-            if (!reader.IsDBNull(6))
+        if (papers.Count == 0)
+        {
+            return (papers, snapshots);
+        }
+
+        using (var command = connection.CreateCommand(ImportSql.SelectStoredSnapshots).Bind("ids", papers.Keys.ToList()))
+        using (var reader = command.ExecuteReader(cancellationToken))
+        {
+            while (reader.Read())
             {
-                var key = new SnapshotKey(id, reader.GetFieldValue<DateOnly>(6), reader.GetString(7));
-                snapshots[key] = reader.GetInt32(8);
+                var key = new SnapshotKey(reader.GetString(0), reader.GetFieldValue<DateOnly>(1), reader.GetString(2));
+                snapshots[key] = reader.GetInt32(3);
             }
         }
 
@@ -319,11 +336,11 @@ public sealed partial class TrendStore
         }
     }
 
-    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Import {ImportId} of {SourceFile} started: {Read} records, {Papers} distinct valid papers")]
-    private static partial void LogImportStarted(ILogger logger, long importId, string sourceFile, int read, int papers);
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Import of {SourceFile} started: {Read} records, {Papers} distinct valid papers")]
+    private static partial void LogImportStarted(ILogger logger, string sourceFile, int read, int papers);
 
-    [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Import {ImportId} of {SourceFile} finished in {ElapsedMilliseconds} ms: {New} new, {Updated} updated, {Unchanged} unchanged, {Rejected} rejected")]
-    private static partial void LogImportFinished(ILogger logger, long importId, string sourceFile, long elapsedMilliseconds, int @new, int updated, int unchanged, int rejected);
+    [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Import {ImportId} of {SourceFile} finished in {ElapsedMilliseconds} ms: {NewPapers} new, {UpdatedPapers} updated, {UnchangedPapers} unchanged, {Rejected} rejected")]
+    private static partial void LogImportFinished(ILogger logger, long importId, string sourceFile, long elapsedMilliseconds, int newPapers, int updatedPapers, int unchangedPapers, int rejected);
 
     [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "Import {ImportId} of {SourceFile} was cancelled and rolled back")]
     private static partial void LogImportCancelled(ILogger logger, long importId, string sourceFile);
@@ -339,11 +356,15 @@ public sealed partial class TrendStore
 internal static class ImportSql
 {
     public const string SelectStoredSummaries = """
-        SELECT p.id, p.content_hash, p.featured_on, p.fields_as_of, p.upvotes, p.upvotes_observed_on,
-               u.observed_on, u.source, u.upvotes
-        FROM papers AS p
-        LEFT JOIN upvote_snapshots AS u ON u.paper_id = p.id
-        WHERE p.id IN (SELECT unnest($ids))
+        SELECT id, content_hash, featured_on, fields_as_of, upvotes, upvotes_observed_on
+        FROM papers
+        WHERE id IN (SELECT unnest($ids))
+        """;
+
+    public const string SelectStoredSnapshots = """
+        SELECT paper_id, observed_on, source, upvotes
+        FROM upvote_snapshots
+        WHERE paper_id IN (SELECT unnest($ids))
         """;
 
     public const string SelectStoredFields = """
@@ -380,6 +401,8 @@ internal static class ImportSql
         INSERT INTO imports (
             id, source_file, imported_at, read_count, new_count, updated_count, unchanged_count, rejected_count)
         VALUES (
-            $id, $source_file, $imported_at, $read_count, $new_count, $updated_count, $unchanged_count, $rejected_count)
+            nextval('imports_id_seq'), $source_file, $imported_at, $read_count, $new_count, $updated_count,
+            $unchanged_count, $rejected_count)
+        RETURNING id
         """;
 }

@@ -6,7 +6,7 @@ using TrendBoard.Core.Topics;
 namespace TrendBoard.Core.Storage;
 
 /// <summary>
-/// The DuckDB database file that holds papers, upvote snapshots, import reports and topic model runs.
+/// The DuckDB database file that stores papers, upvote snapshots, import reports and topic model runs.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -23,7 +23,8 @@ namespace TrendBoard.Core.Storage;
 /// DuckDB lets one process at a time open a file for writing. Inside one process, DuckDB.NET
 /// shares the database between all connections to the same path and keeps the settings of the
 /// first one, so a read-only store opened while a writable store of the same file is open can
-/// still write.
+/// still write. Open one writable store per file and process: two of them would not serialise
+/// their writes, and DuckDB rejects the second of two transactions that change the same rows.
 /// </para>
 /// </remarks>
 public sealed partial class TrendStore : IAsyncDisposable, IDisposable
@@ -67,7 +68,7 @@ public sealed partial class TrendStore : IAsyncDisposable, IDisposable
     /// <param name="logger">Logger for opens, migrations, imports and model runs; null logs nothing.</param>
     /// <param name="cancellationToken">Cancels the open before the migrations start.</param>
     /// <exception cref="ArgumentException">The path is empty.</exception>
-    /// <exception cref="IOException">DuckDB could not open the file, for example because another process holds it.</exception>
+    /// <exception cref="IOException">DuckDB could not open the file, for example because another process has it open.</exception>
     /// <exception cref="InvalidOperationException">The file has a newer schema than this build supports.</exception>
     public static Task<TrendStore> OpenAsync(string databasePath, ILogger<TrendStore>? logger, CancellationToken cancellationToken)
     {

@@ -216,7 +216,7 @@ public sealed class TrendAnalyticsTests : IDisposable
         Assert.Equal(["a|b", "a|c"], frequent.Select(p => $"{p.KeywordA}|{p.KeywordB}"));
         Assert.Equal(["a|b"], first.Select(p => $"{p.KeywordA}|{p.KeywordB}"));
 
-        // Topic 0 holds two papers, {a, b, c} and {a, b}: a+b is on every paper, so p_ab = 1.
+        // Topic 0 contains two papers, {a, b, c} and {a, b}: a+b is on every paper, so p_ab = 1.
         Assert.Equal(["a|b", "a|c", "b|c"], topicZero.Select(p => $"{p.KeywordA}|{p.KeywordB}"));
         Assert.Equal(1.0, topicZero[0].Dice, 12);
         Assert.Equal(1.0, topicZero[0].Npmi, 12);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using TrendBoard.Core.Papers;
 using TrendBoard.Core.Storage;
 using TrendBoard.Core.Topics;
@@ -206,6 +207,24 @@ public sealed class TrendStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task ListingUpdateKeepsNullDayAndUpvotes()
+    {
+        await using var store = await TrendStore.OpenAsync(_temp.DatabasePath, null, _none);
+        await store.ImportAsync(File("listing-1.txt", Paper("2401.00001", Day("2024-01-02"), title: "First title", source: "arxiv-listing")), _none);
+
+        // Same observation day (the publication day), so the later import wins the tie.
+        var summary = await store.ImportAsync(File("listing-2.txt", Paper("2401.00001", Day("2024-01-02"), title: "Second title", source: "arxiv-listing")), _none);
+        var paper = await store.GetPaperAsync("2401.00001", _none);
+
+        Assert.Equal(1, summary.Updated);
+        Assert.Equal("Second title", paper!.Title);
+        Assert.Null(paper.FeaturedOn);
+        Assert.Null(paper.Upvotes);
+        Assert.Null(paper.UpvotesObservedOn);
+        Assert.Empty(await store.GetUpvoteSnapshotsAsync("2401.00001", _none));
+    }
+
+    [Fact]
     public async Task RejectsAreStoredOncePerFile()
     {
         var file = new ParsedFile(
@@ -251,9 +270,9 @@ public sealed class TrendStoreTests : IDisposable
 
         Assert.Equal(countsBefore, await store.GetCountsAsync(_none));
         Assert.Null(await store.GetPaperAsync("2401.00002", _none));
-        var kept = await store.GetPaperAsync("2401.00001", _none);
-        Assert.Equal("Title of 2401.00001", kept!.Title);
-        Assert.Equal(10, kept.Upvotes);
+        var storedPaper = await store.GetPaperAsync("2401.00001", _none);
+        Assert.Equal("Title of 2401.00001", storedPaper!.Title);
+        Assert.Equal(10, storedPaper.Upvotes);
 
         store.BeforeImportCommit = null;
         var retry = await store.ImportAsync(secondFile, _none);
@@ -369,6 +388,60 @@ public sealed class TrendStoreTests : IDisposable
         Assert.False(Directory.Exists(_temp.Folder));
     }
 
+    [Fact]
+    public async Task OpenRejectsFileThatIsNotDuckDb()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_temp.DatabasePath)!);
+        await System.IO.File.WriteAllTextAsync(_temp.DatabasePath, "id,title\n2401.00001,Not a database\n");
+
+        var error = await Assert.ThrowsAsync<IOException>(() => TrendStore.OpenAsync(_temp.DatabasePath, null, _none));
+
+        Assert.Contains(Path.GetFullPath(_temp.DatabasePath), error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ConcurrentImportsAreSerialised()
+    {
+        await using var store = await TrendStore.OpenAsync(_temp.DatabasePath, null, _none);
+        var files = Enumerable.Range(1, 6)
+            .Select(day => File(
+                $"2024-01-0{day}.json",
+                Paper("2401.00001", Day("2024-01-01"), Day("2024-01-01"), new UpvoteObservation(Day($"2024-01-0{day}"), day * 10)),
+                Paper($"2401.0010{day}", Day($"2024-01-0{day}"))))
+            .ToList();
+
+        var summaries = await Task.WhenAll(files.Select(file => store.ImportAsync(file, _none)));
+        var paper = await store.GetPaperAsync("2401.00001", _none);
+
+        Assert.Equal(7, await store.CountPapersAsync(_none));
+        Assert.Equal(6, (await store.GetUpvoteSnapshotsAsync("2401.00001", _none)).Count);
+        Assert.Equal(60, paper!.Upvotes);
+        Assert.Equal(7, summaries.Sum(s => s.New));
+        Assert.Equal(5, summaries.Sum(s => s.Updated));
+    }
+
+    [Fact]
+    public async Task ImportLogsStartFinishAndFailureWithIds()
+    {
+        var logger = new ListLogger();
+        await using var store = await TrendStore.OpenAsync(_temp.DatabasePath, logger, _none);
+
+        await store.ImportAsync(File("day1.json", Paper("2401.00001", Day("2024-01-02"))), _none);
+        store.BeforeImportCommit = _ => throw new InvalidOperationException("Simulated failure before commit.");
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.ImportAsync(File("day2.json", Paper("2401.00002", Day("2024-01-03"))), _none));
+
+        var finished = Assert.Single(logger.Entries, e => e.Message.StartsWith("Import 1 of day1.json finished", StringComparison.Ordinal));
+        Assert.Equal(LogLevel.Information, finished.Level);
+        Assert.Equal(1L, finished.State["ImportId"]);
+        Assert.Equal("day1.json", finished.State["SourceFile"]);
+        Assert.Equal(1, finished.State["NewPapers"]);
+        Assert.Equal(0, finished.State["UpdatedPapers"]);
+        var failed = Assert.Single(logger.Entries, e => e.Level == LogLevel.Error);
+        Assert.Equal("day2.json", failed.State["SourceFile"]);
+        Assert.IsType<InvalidOperationException>(failed.Exception);
+        Assert.Contains(logger.Entries, e => e.Message.StartsWith("Import of day2.json started", StringComparison.Ordinal));
+    }
+
     private static TopicModelResult SmallRun(int seed, IReadOnlyDictionary<string, double> metrics)
     {
         return new TopicModelResult(
@@ -385,5 +458,33 @@ public sealed class TrendStoreTests : IDisposable
             [new PaperKeyword("2401.00001", "diffusion", 0.5)],
             metrics,
             "test-kmeans");
+    }
+
+    private sealed record LogEntry(LogLevel Level, string Message, IReadOnlyDictionary<string, object?> State, Exception? Exception);
+
+    /// <summary>Records every log call with its structured values.</summary>
+    private sealed class ListLogger : ILogger<TrendStore>
+    {
+        public List<LogEntry> Entries { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull
+        {
+            return null;
+        }
+
+        public bool IsEnabled(LogLevel logLevel)
+        {
+            return true;
+        }
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var values = state as IEnumerable<KeyValuePair<string, object?>> ?? [];
+            lock (Entries)
+            {
+                Entries.Add(new LogEntry(logLevel, formatter(state, exception), values.ToDictionary(pair => pair.Key, pair => pair.Value), exception));
+            }
+        }
     }
 }
