@@ -123,6 +123,7 @@ public sealed class CorpusBuilder(ILoggerFactory loggerFactory)
 
         var stopwatch = Stopwatch.StartNew();
         var buildPath = databasePath + ".building";
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
         DeleteDatabaseFiles(buildPath);
         _logger.LogInformation("First start: building {DatabasePath} from {CorpusPath}", databasePath, corpusPath);
 
