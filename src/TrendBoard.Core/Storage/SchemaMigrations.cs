@@ -77,6 +77,7 @@ internal static class SchemaMigrations
             """
             CREATE TABLE rejects (
                 import_id BIGINT NOT NULL,
+                ordinal INTEGER NOT NULL,
                 source_file VARCHAR NOT NULL,
                 position VARCHAR NOT NULL,
                 reason VARCHAR NOT NULL

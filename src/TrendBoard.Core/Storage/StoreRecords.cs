@@ -3,7 +3,7 @@ using TrendBoard.Core.Topics;
 namespace TrendBoard.Core.Storage;
 
 /// <summary>
-/// One stored paper with the latest known fields, as the <c>papers</c> table holds it.
+/// One stored paper with the latest known fields, as the <c>papers</c> table stores it.
 /// </summary>
 /// <param name="Id">The arXiv id without version suffix.</param>
 /// <param name="Title">The title from the latest import that changed the paper.</param>

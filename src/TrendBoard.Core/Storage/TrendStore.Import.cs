@@ -52,17 +52,12 @@ public sealed partial class TrendStore
     private ImportSummary Import(DuckDBConnection connection, string sourceFile, ImportBatch batch, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
+        LogImportStarted(_logger, sourceFile, batch.Read, batch.PaperIds.Count);
+
         var transaction = connection.BeginTransaction();
         long importId = 0;
         try
         {
-            using (var sequence = connection.CreateCommand("SELECT nextval('imports_id_seq')"))
-            {
-                importId = (long)sequence.ExecuteScalar(cancellationToken)!;
-            }
-
-            LogImportStarted(_logger, importId, sourceFile, batch.Read, batch.PaperIds.Count);
-
             // Reading the stored rows inside the transaction, with writers serialised by the store,
             // means nothing changes between the plan and its writes.
             var (storedPapers, storedSnapshots) = ReadStoredSummaries(connection, batch.PaperIds, cancellationToken);
@@ -70,6 +65,8 @@ public sealed partial class TrendStore
             var summary = new ImportSummary(sourceFile, batch.Read, plan.New, plan.Updated, plan.Unchanged, batch.Rejects.Count);
 
             var importedAt = DateTime.UtcNow;
+            importId = InsertImport(connection, summary, importedAt, cancellationToken);
+
             AppendSnapshots(connection, importId, plan.NewSnapshots);
             UpdateSnapshots(connection, importId, plan.ChangedSnapshots, cancellationToken);
             AppendPapers(connection, importId, importedAt, plan.NewPapers);
@@ -77,16 +74,6 @@ public sealed partial class TrendStore
 
             Execute(connection, "DELETE FROM rejects WHERE source_file = $source_file", cancellationToken, ("source_file", sourceFile));
             AppendRejects(connection, importId, batch.Rejects);
-
-            Execute(connection, ImportSql.InsertImport, cancellationToken,
-                ("id", importId),
-                ("source_file", sourceFile),
-                ("imported_at", importedAt),
-                ("read_count", summary.Read),
-                ("new_count", summary.New),
-                ("updated_count", summary.Updated),
-                ("unchanged_count", summary.Unchanged),
-                ("rejected_count", summary.Rejected));
 
             BeforeImportCommit?.Invoke(importId);
             cancellationToken.ThrowIfCancellationRequested();
@@ -109,7 +96,24 @@ public sealed partial class TrendStore
         }
     }
 
-    /// <summary>Reads the short columns and the snapshots of the given papers in one query, one row per snapshot.</summary>
+    /// <summary>Inserts the import's row with its counts and returns the new import id.</summary>
+    private static long InsertImport(DuckDBConnection connection, ImportSummary summary, DateTime importedAt, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand(ImportSql.InsertImport)
+            .Bind("source_file", summary.SourceFile)
+            .Bind("imported_at", importedAt)
+            .Bind("read_count", summary.Read)
+            .Bind("new_count", summary.New)
+            .Bind("updated_count", summary.Updated)
+            .Bind("unchanged_count", summary.Unchanged)
+            .Bind("rejected_count", summary.Rejected);
+        return (long)command.ExecuteScalar(cancellationToken)!;
+    }
+
+    /// <summary>
+    /// Reads the short columns of the given papers that are stored, then the snapshots of those
+    /// papers. A file of new papers costs one query, because a paper without a row has no snapshots.
+    /// </summary>
     private static (Dictionary<string, StoredPaperSummary> Papers, Dictionary<SnapshotKey, int> Snapshots) ReadStoredSummaries(
         DuckDBConnection connection,
         IReadOnlyList<string> paperIds,
@@ -122,26 +126,34 @@ public sealed partial class TrendStore
             return (papers, snapshots);
         }
 
-        using var command = connection.CreateCommand(ImportSql.SelectStoredSummaries).Bind("ids", paperIds.ToList());
-        using var reader = command.ExecuteReader(cancellationToken);
-        while (reader.Read())
+        using (var command = connection.CreateCommand(ImportSql.SelectStoredSummaries).Bind("ids", paperIds.ToList()))
+        using (var reader = command.ExecuteReader(cancellationToken))
         {
-            var id = reader.GetString(0);
-            if (!papers.ContainsKey(id))
+            while (reader.Read())
             {
-                papers.Add(id, new StoredPaperSummary(
+                var id = reader.GetString(0);
+                papers[id] = new StoredPaperSummary(
                     id,
                     ContentHash: reader.GetString(1),
                     FeaturedOn: reader.GetNullable<DateOnly>(2),
                     AsOf: reader.GetFieldValue<DateOnly>(3),
                     Upvotes: reader.GetNullable<int>(4),
-                    UpvotesObservedOn: reader.GetNullable<DateOnly>(5)));
+                    UpvotesObservedOn: reader.GetNullable<DateOnly>(5));
             }
+        }
 
-            if (!reader.IsDBNull(6))
+        if (papers.Count == 0)
+        {
+            return (papers, snapshots);
+        }
+
+        using (var command = connection.CreateCommand(ImportSql.SelectStoredSnapshots).Bind("ids", papers.Keys.ToList()))
+        using (var reader = command.ExecuteReader(cancellationToken))
+        {
+            while (reader.Read())
             {
-                var key = new SnapshotKey(id, reader.GetFieldValue<DateOnly>(6), reader.GetString(7));
-                snapshots[key] = reader.GetInt32(8);
+                var key = new SnapshotKey(reader.GetString(0), reader.GetFieldValue<DateOnly>(1), reader.GetString(2));
+                snapshots[key] = reader.GetInt32(3);
             }
         }
 
@@ -282,10 +294,12 @@ public sealed partial class TrendStore
         }
 
         using var appender = connection.CreateAppender("rejects");
-        foreach (var reject in rejects)
+        for (var ordinal = 0; ordinal < rejects.Count; ordinal++)
         {
+            var reject = rejects[ordinal];
             appender.CreateRow()
                 .AppendValue((long?)importId)
+                .AppendValue((int?)ordinal)
                 .AppendValue(reject.SourceFile)
                 .AppendValue(reject.Position)
                 .AppendValue(reject.Reason)
@@ -317,11 +331,11 @@ public sealed partial class TrendStore
         }
     }
 
-    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Import {ImportId} of {SourceFile} started: {Read} records, {Papers} distinct valid papers")]
-    private static partial void LogImportStarted(ILogger logger, long importId, string sourceFile, int read, int papers);
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Import of {SourceFile} started: {Read} records, {Papers} distinct valid papers")]
+    private static partial void LogImportStarted(ILogger logger, string sourceFile, int read, int papers);
 
-    [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Import {ImportId} of {SourceFile} finished in {ElapsedMilliseconds} ms: {New} new, {Updated} updated, {Unchanged} unchanged, {Rejected} rejected")]
-    private static partial void LogImportFinished(ILogger logger, long importId, string sourceFile, long elapsedMilliseconds, int @new, int updated, int unchanged, int rejected);
+    [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Import {ImportId} of {SourceFile} finished in {ElapsedMilliseconds} ms: {NewPapers} new, {UpdatedPapers} updated, {UnchangedPapers} unchanged, {Rejected} rejected")]
+    private static partial void LogImportFinished(ILogger logger, long importId, string sourceFile, long elapsedMilliseconds, int newPapers, int updatedPapers, int unchangedPapers, int rejected);
 
     [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "Import {ImportId} of {SourceFile} was cancelled and rolled back")]
     private static partial void LogImportCancelled(ILogger logger, long importId, string sourceFile);
@@ -337,11 +351,15 @@ public sealed partial class TrendStore
 internal static class ImportSql
 {
     public const string SelectStoredSummaries = """
-        SELECT p.id, p.content_hash, p.featured_on, p.fields_as_of, p.upvotes, p.upvotes_observed_on,
-               u.observed_on, u.source, u.upvotes
-        FROM papers AS p
-        LEFT JOIN upvote_snapshots AS u ON u.paper_id = p.id
-        WHERE p.id IN (SELECT unnest($ids))
+        SELECT id, content_hash, featured_on, fields_as_of, upvotes, upvotes_observed_on
+        FROM papers
+        WHERE id IN (SELECT unnest($ids))
+        """;
+
+    public const string SelectStoredSnapshots = """
+        SELECT paper_id, observed_on, source, upvotes
+        FROM upvote_snapshots
+        WHERE paper_id IN (SELECT unnest($ids))
         """;
 
     public const string SelectStoredFields = """
@@ -378,6 +396,8 @@ internal static class ImportSql
         INSERT INTO imports (
             id, source_file, imported_at, read_count, new_count, updated_count, unchanged_count, rejected_count)
         VALUES (
-            $id, $source_file, $imported_at, $read_count, $new_count, $updated_count, $unchanged_count, $rejected_count)
+            nextval('imports_id_seq'), $source_file, $imported_at, $read_count, $new_count, $updated_count,
+            $unchanged_count, $rejected_count)
+        RETURNING id
         """;
 }

@@ -6,7 +6,7 @@ using TrendBoard.Core.Topics;
 namespace TrendBoard.Core.Storage;
 
 /// <summary>
-/// The DuckDB database file that holds papers, upvote snapshots, import reports and topic model runs.
+/// The DuckDB database file that stores papers, upvote snapshots, import reports and topic model runs.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -67,7 +67,7 @@ public sealed partial class TrendStore : IAsyncDisposable, IDisposable
     /// <param name="logger">Logger for opens, migrations, imports and model runs; null logs nothing.</param>
     /// <param name="cancellationToken">Cancels the open before the migrations start.</param>
     /// <exception cref="ArgumentException">The path is empty.</exception>
-    /// <exception cref="IOException">DuckDB could not open the file, for example because another process holds it.</exception>
+    /// <exception cref="IOException">DuckDB could not open the file, for example because another process has it open.</exception>
     /// <exception cref="InvalidOperationException">The file has a newer schema than this build supports.</exception>
     public static Task<TrendStore> OpenAsync(string databasePath, ILogger<TrendStore>? logger, CancellationToken cancellationToken)
     {
@@ -204,7 +204,7 @@ public sealed partial class TrendStore : IAsyncDisposable, IDisposable
     }
 
     /// <summary>
-    /// Returns the stored rejects, ordered by source file and import. A file's rejects are
+    /// Returns the stored rejects, ordered by source file, import and their order in the import. A file's rejects are
     /// those of its latest import, because each import replaces the rejects of its file.
     /// </summary>
     public Task<IReadOnlyList<StoredReject>> GetRejectsAsync(CancellationToken cancellationToken)
@@ -212,7 +212,7 @@ public sealed partial class TrendStore : IAsyncDisposable, IDisposable
         const string sql = """
             SELECT import_id, source_file, position, reason
             FROM rejects
-            ORDER BY source_file, import_id
+            ORDER BY source_file, import_id, ordinal
             """;
 
         return RunAsync<IReadOnlyList<StoredReject>>((connection, token) =>
