@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using TrendBoard.Core.Analytics;
 
 namespace TrendBoard.Web.Hosting;
 
@@ -7,8 +8,13 @@ public static class StorageHostingExtensions
 {
     /// <summary>
     /// Binds <see cref="TrendBoardOptions"/> from the <c>TrendBoard</c> section, validates them at
-    /// start-up, and registers <see cref="TrendBoard.Core.Analytics.ITrendAnalytics"/>.
+    /// start-up, and registers <see cref="ITrendAnalytics"/> over one store that opens on the
+    /// first query.
     /// </summary>
+    /// <remarks>
+    /// Building the database on first start is not done here: an empty or missing file gives an
+    /// empty dashboard.
+    /// </remarks>
     public static IHostApplicationBuilder AddTrendBoardStorage(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -17,6 +23,8 @@ public static class StorageHostingExtensions
             .Bind(builder.Configuration.GetSection(TrendBoardOptions.SectionName))
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<TrendBoardOptions>, TrendBoardOptionsValidator>();
+        builder.Services.AddSingleton<TrendStoreProvider>();
+        builder.Services.AddSingleton<ITrendAnalytics, StoreTrendAnalytics>();
         return builder;
     }
 }

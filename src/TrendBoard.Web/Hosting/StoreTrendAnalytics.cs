@@ -1,0 +1,41 @@
+using TrendBoard.Core.Analytics;
+using TrendBoard.Core.Topics;
+
+namespace TrendBoard.Web.Hosting;
+
+/// <summary>
+/// <see cref="ITrendAnalytics"/> over the app's store: opens it on the first query through
+/// <see cref="TrendStoreProvider"/>, then runs every query with <see cref="TrendAnalytics"/>.
+/// </summary>
+internal sealed class StoreTrendAnalytics(TrendStoreProvider storeProvider) : ITrendAnalytics
+{
+    private TrendAnalytics? _analytics;
+
+    public async Task<CorpusSummary> GetSummaryAsync(CancellationToken cancellationToken) =>
+        await (await GetAnalyticsAsync(cancellationToken)).GetSummaryAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<TopicInfo>> GetTopicsAsync(CancellationToken cancellationToken) =>
+        await (await GetAnalyticsAsync(cancellationToken)).GetTopicsAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<TopicVolumePoint>> GetTopicVolumeAsync(TrendFilter filter, CancellationToken cancellationToken) =>
+        await (await GetAnalyticsAsync(cancellationToken)).GetTopicVolumeAsync(filter, cancellationToken);
+
+    public async Task<IReadOnlyList<KeywordPair>> GetKeywordPairsAsync(TrendFilter filter, int minPapers, int limit, CancellationToken cancellationToken) =>
+        await (await GetAnalyticsAsync(cancellationToken)).GetKeywordPairsAsync(filter, minPapers, limit, cancellationToken);
+
+    public async Task<IReadOnlyList<TopicUpvotePoint>> GetTopicUpvotesAsync(TrendFilter filter, CancellationToken cancellationToken) =>
+        await (await GetAnalyticsAsync(cancellationToken)).GetTopicUpvotesAsync(filter, cancellationToken);
+
+    private async Task<TrendAnalytics> GetAnalyticsAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _analytics) is TrendAnalytics analytics)
+        {
+            return analytics;
+        }
+
+        // Two first queries may both get here; they build equal wrappers over the same store.
+        analytics = new TrendAnalytics(await storeProvider.GetStoreAsync(cancellationToken));
+        Volatile.Write(ref _analytics, analytics);
+        return analytics;
+    }
+}

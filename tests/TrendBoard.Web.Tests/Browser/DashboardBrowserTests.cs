@@ -1,0 +1,165 @@
+using System.Globalization;
+using Microsoft.Playwright;
+using TrendBoard.Web.Tests.Infrastructure;
+
+namespace TrendBoard.Web.Tests.Browser;
+
+/// <summary>
+/// Drives the dashboard in Debian's Chromium through Playwright, against the app on Kestrel at
+/// http://127.0.0.1 and a real DuckDB file. Playwright's driver ships inside its NuGet package
+/// and the browser is the system one, so nothing is downloaded.
+/// </summary>
+[Trait("Category", "Browser")]
+public sealed class DashboardBrowserTests : IAsyncLifetime
+{
+    private const string ChromiumPath = "/usr/bin/chromium";
+
+    private TestDatabase _database = default!;
+    private TrendBoardApp _app = default!;
+    private Uri _baseAddress = default!;
+    private IPlaywright _playwright = default!;
+    private IBrowser _browser = default!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        _app = new TrendBoardApp(_database.DatabasePath);
+        _baseAddress = _app.StartKestrel();
+
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args =
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run",
+            ],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+        await _app.DisposeAsync();
+        _database.Dispose();
+    }
+
+    [Fact]
+    public async Task DashboardDrawsFiltersAndExports()
+    {
+        await using var context = await _browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            AcceptDownloads = true,
+            ViewportSize = new ViewportSize { Width = 1440, Height = 1100 },
+        });
+        context.SetDefaultTimeout(60_000);
+
+        // Every request must stay on the app's own address: plotly.js and the CSS ship with the app.
+        var foreignRequests = new List<string>();
+        await context.RouteAsync("**/*", async route =>
+        {
+            var url = new Uri(route.Request.Url);
+            if (url.Scheme is "http" or "https" or "ws" or "wss" && url.Authority != _baseAddress.Authority)
+            {
+                foreignRequests.Add(route.Request.Url);
+                await route.AbortAsync();
+                return;
+            }
+
+            await route.ContinueAsync();
+        });
+
+        var page = await context.NewPageAsync();
+        var consoleErrors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                consoleErrors.Add(message.Text);
+            }
+        };
+        var dialogs = new List<string>();
+        page.Dialog += (_, dialog) =>
+        {
+            dialogs.Add(dialog.Message);
+            _ = dialog.DismissAsync();
+        };
+
+        // The whole corpus: three topics plus outliers in the volume and upvote charts.
+        await page.GotoAsync(_baseAddress.ToString());
+        try
+        {
+            await WaitForChartAsync(page, "volume-chart");
+        }
+        catch (TimeoutException)
+        {
+            await SaveScreenshotAsync(page);
+            Assert.Fail("The volume chart was not drawn. Browser console errors: " + string.Join(" | ", consoleErrors) + " HTML: " + await page.ContentAsync());
+        }
+
+        await WaitForChartAsync(page, "keywords-chart");
+        await WaitForChartAsync(page, "upvotes-chart");
+
+        Assert.Equal(4, await page.Locator("#volume-chart .scatterlayer .trace").CountAsync());
+        Assert.Equal(4, await page.Locator("#upvotes-chart .scatterlayer .trace").CountAsync());
+        Assert.True(await page.Locator("#keywords-chart .barlayer .point").CountAsync() > 0, "The keyword chart has no bars.");
+
+        // Hostile labels are shown as text: no element made from them, no script run.
+        var legend = await page.Locator("#volume-chart .legendtext").AllTextContentsAsync();
+        Assert.Contains("2: " + TestCorpus.HostileLabel, legend);
+        Assert.Equal(0, await page.Locator(".chart-panel img").CountAsync());
+        Assert.Contains(TestCorpus.HostileLabel, await page.Locator(".topics-table").InnerTextAsync(), StringComparison.Ordinal);
+
+        // A new start date goes into the URL, the charts and the export links.
+        await page.FillAsync("#filter-from", "2024-07-01");
+        await page.WaitForURLAsync(url => url.Contains("from=2024-07-01", StringComparison.Ordinal));
+        await WaitForFirstBinAsync(page, "volume-chart", "2024-07-01");
+        await WaitForFirstBinAsync(page, "upvotes-chart", "2024-07-01");
+        Assert.Contains("from=2024-07-01", await page.GetAttributeAsync("[data-export='volume-csv']", "href"), StringComparison.Ordinal);
+
+        // The export link downloads exactly the rows behind the volume chart.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("[data-export='volume-csv']"));
+        var csvPath = await download.PathAsync();
+        var (_, rows) = CsvReader.Parse(await File.ReadAllTextAsync(csvPath));
+        var expected = ExpectedRows.Volume(_database, new DateOnly(2024, 7, 1), TestCorpus.LastDay);
+
+        Assert.Equal($"trendboard-volume-2024-07-01-to-{Day(TestCorpus.LastDay)}.csv", download.SuggestedFilename);
+        Assert.Equal(
+            expected.Select(point => $"{Day(point.BinStart)} {point.TopicId} {point.Papers}"),
+            rows.Select(row => $"{row["bin_start"]} {row["topic_id"]} {row["papers"]}"));
+
+        // A reload of the URL restores the view.
+        await page.ReloadAsync();
+        await WaitForFirstBinAsync(page, "volume-chart", "2024-07-01");
+        Assert.Equal("2024-07-01", await page.InputValueAsync("#filter-from"));
+
+        await SaveScreenshotAsync(page);
+        Assert.Empty(foreignRequests);
+        Assert.Empty(dialogs);
+        Assert.Empty(consoleErrors);
+    }
+
+    /// <summary>Waits until plotly.js has drawn an SVG with at least one trace in the chart's element.</summary>
+    private static Task WaitForChartAsync(IPage page, string chartId) =>
+        page.WaitForFunctionAsync(
+            "id => { const el = document.getElementById(id); return !!el && !!el.querySelector('svg.main-svg') && Array.isArray(el.data) && el.data.length > 0; }",
+            chartId);
+
+    /// <summary>Waits until every trace of a time chart starts on <paramref name="day"/> or later.</summary>
+    private static Task WaitForFirstBinAsync(IPage page, string chartId, string day) =>
+        page.WaitForFunctionAsync(
+            "([id, day]) => { const el = document.getElementById(id); return !!el && Array.isArray(el.data) && el.data.length > 0 && el.data.every(t => t.x.length > 0 && t.x.every(x => x >= day)); }",
+            new[] { chartId, day });
+
+    private static async Task SaveScreenshotAsync(IPage page)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "browser-artifacts");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "dashboard.png"), FullPage = true });
+    }
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
