@@ -336,10 +336,10 @@ public sealed partial class TrendStore
         }
     }
 
-    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Import of {SourceFile} started: {Read} records, {Papers} distinct valid papers")]
+    [LoggerMessage(EventId = 10, Level = LogLevel.Debug, Message = "Import of {SourceFile} started: {Read} records, {Papers} distinct valid papers")]
     private static partial void LogImportStarted(ILogger logger, string sourceFile, int read, int papers);
 
-    [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Import {ImportId} of {SourceFile} finished in {ElapsedMilliseconds} ms: {NewPapers} new, {UpdatedPapers} updated, {UnchangedPapers} unchanged, {Rejected} rejected")]
+    [LoggerMessage(EventId = 11, Level = LogLevel.Debug, Message = "Import {ImportId} of {SourceFile} finished in {ElapsedMilliseconds} ms: {NewPapers} new, {UpdatedPapers} updated, {UnchangedPapers} unchanged, {Rejected} rejected")]
     private static partial void LogImportFinished(ILogger logger, long importId, string sourceFile, long elapsedMilliseconds, int newPapers, int updatedPapers, int unchangedPapers, int rejected);
 
     [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "Import {ImportId} of {SourceFile} was cancelled and rolled back")]

@@ -12,8 +12,8 @@ public static class StorageHostingExtensions
     /// first query.
     /// </summary>
     /// <remarks>
-    /// Building the database on first start is not done here: an empty or missing file gives an
-    /// empty dashboard.
+    /// A missing database file is built from the bundled corpus in the background on start;
+    /// queries wait for that build.
     /// </remarks>
     public static IHostApplicationBuilder AddTrendBoardStorage(this IHostApplicationBuilder builder)
     {
@@ -23,6 +23,8 @@ public static class StorageHostingExtensions
             .Bind(builder.Configuration.GetSection(TrendBoardOptions.SectionName))
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<TrendBoardOptions>, TrendBoardOptionsValidator>();
+        builder.Services.AddSingleton<CorpusBuildState>();
+        builder.Services.AddHostedService<CorpusBuildService>();
         builder.Services.AddSingleton<TrendStoreProvider>();
         builder.Services.AddSingleton<ITrendAnalytics, StoreTrendAnalytics>();
         return builder;

@@ -14,15 +14,34 @@ public sealed class TrendBoardOptions
     /// </summary>
     public string DatabasePath { get; set; } = "data/trendboard.duckdb";
 
+    /// <summary>
+    /// Folder or file of paper files that first start imports when the database file does not
+    /// exist (<c>TrendBoard:CorpusPath</c>), resolved like <see cref="DatabasePath"/>. Default
+    /// <c>data/hf-daily-papers</c>, the bundled corpus.
+    /// </summary>
+    public string CorpusPath { get; set; } = "data/hf-daily-papers";
+
+    /// <summary>
+    /// Whether a missing database file is built from <see cref="CorpusPath"/> on start
+    /// (<c>TrendBoard:BuildOnFirstStart</c>). Default true; when false, a missing file gives an
+    /// empty dashboard.
+    /// </summary>
+    public bool BuildOnFirstStart { get; set; } = true;
+
+    /// <summary>Returns <see cref="CorpusPath"/> as a full path.</summary>
+    public string ResolveCorpusPath(string contentRoot) => ResolvePath(CorpusPath, contentRoot);
+
     /// <summary>Returns <see cref="DatabasePath"/> as a full path.</summary>
-    public string ResolveDatabasePath(string contentRoot)
+    public string ResolveDatabasePath(string contentRoot) => ResolvePath(DatabasePath, contentRoot);
+
+    private static string ResolvePath(string path, string contentRoot)
     {
-        if (Path.IsPathFullyQualified(DatabasePath))
+        if (Path.IsPathFullyQualified(path))
         {
-            return Path.GetFullPath(DatabasePath);
+            return Path.GetFullPath(path);
         }
 
-        return Path.GetFullPath(Path.Combine(FindRepositoryRoot(contentRoot) ?? contentRoot, DatabasePath));
+        return Path.GetFullPath(Path.Combine(FindRepositoryRoot(contentRoot) ?? contentRoot, path));
     }
 
     /// <summary>Returns the nearest folder at or above <paramref name="start"/> that contains TrendBoard.sln, or null.</summary>

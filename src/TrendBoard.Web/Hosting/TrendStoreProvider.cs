@@ -13,6 +13,7 @@ namespace TrendBoard.Web.Hosting;
 public sealed partial class TrendStoreProvider(
     IOptions<TrendBoardOptions> options,
     IHostEnvironment environment,
+    CorpusBuildState buildState,
     ILoggerFactory loggerFactory) : IAsyncDisposable
 {
     private readonly SemaphoreSlim _openLock = new(1, 1);
@@ -22,13 +23,18 @@ public sealed partial class TrendStoreProvider(
     /// <summary>The full path of the database file, resolved from <c>TrendBoard:DatabasePath</c>.</summary>
     public string DatabasePath { get; } = options.Value.ResolveDatabasePath(environment.ContentRootPath);
 
-    /// <summary>Returns the open store, opening it (and creating the file) on the first call.</summary>
+    /// <summary>
+    /// Returns the open store, opening it (and creating the file) on the first call, after any
+    /// first-start build has finished.
+    /// </summary>
     public async Task<TrendStore> GetStoreAsync(CancellationToken cancellationToken)
     {
         if (Volatile.Read(ref _store) is TrendStore open)
         {
             return open;
         }
+
+        await buildState.WaitUntilReadyAsync(cancellationToken);
 
         await _openLock.WaitAsync(cancellationToken);
         try
