@@ -22,7 +22,7 @@ public sealed class DashboardPageErrorTests : BunitContext
         var environment = new HostingEnvironment { ContentRootPath = _folder.FullName };
         var provider = new TrendStoreProvider(Options.Create(new TrendBoardOptions { DatabasePath = path }), environment, NullLoggerFactory.Instance);
         JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddBootstrapBlazor(options => options.FallbackCulture = string.Empty);
+        Services.AddBootstrapBlazor();
         Services.AddSingleton<ITrendAnalytics>(new StoreTrendAnalytics(provider));
         Services.AddSingleton(TimeProvider.System);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));

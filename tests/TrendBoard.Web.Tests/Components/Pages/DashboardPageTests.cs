@@ -40,7 +40,7 @@ public sealed class DashboardPageTests : BunitContext, IClassFixture<DashboardDa
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         JSInterop.SetupModule(PlotlyInteropModule).Mode = JSRuntimeMode.Loose;
-        Services.AddBootstrapBlazor(options => options.FallbackCulture = string.Empty);
+        Services.AddBootstrapBlazor();
         Services.AddSingleton<ITrendAnalytics>(new TrendAnalytics(fixture.Store));
         Services.AddSingleton(TimeProvider.System);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
