@@ -42,11 +42,17 @@ public static partial class ExportEndpoints
         }
 
         ExportRequest request;
+        ExportTable table;
         try
         {
-            var summary = await analytics.GetSummaryAsync(cancellationToken);
-            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-            request = ExportRequest.Parse(export, context.Request.Query, summary, today);
+            request = await ExportRequest.ParseAsync(
+                export,
+                context.Request.Query,
+                async token => DashboardView.CorpusRange(
+                    await analytics.GetSummaryAsync(token),
+                    DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)),
+                cancellationToken);
+            table = await request.Chart.QueryAsync(analytics, request.Query, cancellationToken);
         }
         catch (InvalidQueryParameterException error)
         {
@@ -57,8 +63,15 @@ public static partial class ExportEndpoints
                 detail: error.Message,
                 extensions: new Dictionary<string, object?> { ["parameter"] = error.Parameter });
         }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            LogExportFailed(logger, error, export.Name);
+            return Results.Problem(
+                statusCode: StatusCodes.Status500InternalServerError,
+                title: "Export failed",
+                detail: $"Reading the rows of the {export.Name} export from the database failed; the server log has the details.");
+        }
 
-        var table = await request.Chart.QueryAsync(analytics, request.Query, cancellationToken);
         LogExport(
             logger,
             request.Chart.Name,
@@ -80,6 +93,9 @@ public static partial class ExportEndpoints
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information,
         Message = "Rejected an export of {Chart} because query parameter {Parameter} is invalid")]
     private static partial void LogInvalidParameter(ILogger logger, string chart, string parameter);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Error, Message = "Export of {Chart} failed while reading the database")]
+    private static partial void LogExportFailed(ILogger logger, Exception error, string chart);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Information,
         Message = "Rejected an export of an unknown chart; known charts are {KnownCharts}")]

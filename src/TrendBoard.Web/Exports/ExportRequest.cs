@@ -16,41 +16,48 @@ public sealed record ExportRequest(ChartExport Chart, ChartExportQuery Query, Ex
 
     /// <summary>
     /// Reads and validates the query string of an export request. Missing dates default to the
-    /// corpus range, the bin to week, the basis to publication days and the format to CSV.
+    /// corpus range, which <paramref name="corpusRangeAsync"/> is called for only then; the bin
+    /// defaults to week, the basis to publication days and the format to CSV.
     /// </summary>
+    /// <remarks>Every parameter is checked before the corpus range is read, so a bad request fails without touching the database.</remarks>
     /// <exception cref="InvalidQueryParameterException">A parameter is invalid, repeated, or the range is inverted.</exception>
-    public static ExportRequest Parse(ChartExport chart, IQueryCollection query, CorpusSummary summary, DateOnly today)
+    public static async Task<ExportRequest> ParseAsync(
+        ChartExport chart,
+        IQueryCollection query,
+        Func<CancellationToken, Task<(DateOnly From, DateOnly To)>> corpusRangeAsync,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chart);
         ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(corpusRangeAsync);
 
-        var (defaultFrom, defaultTo) = DashboardView.CorpusRange(summary, today);
-        var from = QueryParameters.ParseDate(QueryParameters.From, query[QueryParameters.From]) ?? defaultFrom;
-        var to = QueryParameters.ParseDate(QueryParameters.To, query[QueryParameters.To]) ?? defaultTo;
+        var from = QueryParameters.ParseDate(QueryParameters.From, query[QueryParameters.From]);
+        var to = QueryParameters.ParseDate(QueryParameters.To, query[QueryParameters.To]);
+        var bin = QueryParameters.ParseBin(QueryParameters.Bin, query[QueryParameters.Bin]) ?? TimeBin.Week;
+        var basis = QueryParameters.ParseBasis(QueryParameters.Basis, query[QueryParameters.Basis]) ?? DateBasis.Published;
+        var topicIds = QueryParameters.ParseTopicIds(QueryParameters.Topics, query[QueryParameters.Topics]) ?? [];
+        var minPapers = QueryParameters.ParseInt(QueryParameters.MinPapers, query[QueryParameters.MinPapers], 1, QueryParameters.MaxMinPapers)
+            ?? ChartExports.DefaultMinPapers;
+        var limit = QueryParameters.ParseInt(QueryParameters.Limit, query[QueryParameters.Limit], 1, ChartExports.MaxKeywordLimit)
+            ?? ChartExports.DefaultKeywordLimit;
+        var format = QueryParameters.ParseFormat(QueryParameters.Format, query[QueryParameters.Format]) ?? ExportFormat.Csv;
+
+        if (from is null || to is null)
+        {
+            var corpus = await corpusRangeAsync(cancellationToken);
+            from ??= corpus.From;
+            to ??= corpus.To;
+        }
+
         if (from > to)
         {
             throw new InvalidQueryParameterException(
                 QueryParameters.To,
-                QueryParameters.FormatDate(to),
-                $"a date on or after from ({QueryParameters.FormatDate(from)}); swap the two dates");
+                QueryParameters.FormatDate(to.Value),
+                $"a date on or after from ({QueryParameters.FormatDate(from.Value)}); swap the two dates");
         }
 
-        var filter = new TrendFilter(from, to)
-        {
-            Bin = QueryParameters.ParseBin(QueryParameters.Bin, query[QueryParameters.Bin]) ?? TimeBin.Week,
-            DateBasis = QueryParameters.ParseBasis(QueryParameters.Basis, query[QueryParameters.Basis]) ?? DateBasis.Published,
-            TopicIds = QueryParameters.ParseTopicIds(QueryParameters.Topics, query[QueryParameters.Topics]) ?? [],
-        };
-
-        var exportQuery = new ChartExportQuery(filter)
-        {
-            MinPapers = QueryParameters.ParseInt(QueryParameters.MinPapers, query[QueryParameters.MinPapers], 1, QueryParameters.MaxMinPapers)
-                ?? ChartExports.DefaultMinPapers,
-            Limit = QueryParameters.ParseInt(QueryParameters.Limit, query[QueryParameters.Limit], 1, ChartExports.MaxKeywordLimit)
-                ?? ChartExports.DefaultKeywordLimit,
-        };
-
-        var format = QueryParameters.ParseFormat(QueryParameters.Format, query[QueryParameters.Format]) ?? ExportFormat.Csv;
-        return new ExportRequest(chart, exportQuery, format);
+        var filter = new TrendFilter(from.Value, to.Value) { Bin = bin, DateBasis = basis, TopicIds = topicIds };
+        return new ExportRequest(chart, new ChartExportQuery(filter) { MinPapers = minPapers, Limit = limit }, format);
     }
 }

@@ -12,12 +12,7 @@ public static class DashboardHostingExtensions
 
         builder.Services.AddRazorComponents()
             .AddInteractiveServerComponents();
-        builder.Services.AddBootstrapBlazor(options =>
-        {
-            // The app runs with invariant globalization, where creating BootstrapBlazor's default
-            // fallback culture "en" throws CultureNotFoundException; the invariant culture is English.
-            options.FallbackCulture = string.Empty;
-        });
+        builder.Services.AddBootstrapBlazor();
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton(TimeProvider.System);
         return builder;

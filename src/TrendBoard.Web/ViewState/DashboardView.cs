@@ -80,6 +80,10 @@ public sealed record DashboardView(DateOnly From, DateOnly To, TimeBin Bin, Date
     }
 
     /// <summary>Returns the corpus's first and last publication days, or <paramref name="today"/> twice when it is empty.</summary>
+    /// <remarks>
+    /// NOTE: <see cref="CorpusSummary"/> carries only publication days, so with the featured date
+    /// basis a paper listed after the last publication day falls outside this default range.
+    /// </remarks>
     public static (DateOnly From, DateOnly To) CorpusRange(CorpusSummary summary, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(summary);

@@ -115,7 +115,16 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
 
         // A new start date goes into the URL, the charts and the export links.
         await page.FillAsync("#filter-from", "2024-07-01");
-        await page.WaitForURLAsync(url => url.Contains("from=2024-07-01", StringComparison.Ordinal));
+        try
+        {
+            await page.WaitForURLAsync(url => url.Contains("from=2024-07-01", StringComparison.Ordinal));
+        }
+        catch (TimeoutException)
+        {
+            await SaveScreenshotAsync(page);
+            Assert.Fail($"URL stayed {page.Url}; input shows {await page.InputValueAsync("#filter-from")}; console errors: {string.Join(" | ", consoleErrors)}; body: {await page.InnerTextAsync("body")}");
+        }
+
         await WaitForFirstBinAsync(page, "volume-chart", "2024-07-01");
         await WaitForFirstBinAsync(page, "upvotes-chart", "2024-07-01");
         Assert.Contains("from=2024-07-01", await page.GetAttributeAsync("[data-export='volume-csv']", "href"), StringComparison.Ordinal);

@@ -121,13 +121,23 @@ public static class ChartFigures
         Legend = [new Legend { Font = new Plotly.Blazor.LayoutLib.LegendLib.Font { Size = 11 } }],
     };
 
-    /// <summary>Returns the layout of the keyword chart, tall enough for every bar and with the first pair on top.</summary>
+    /// <summary>
+    /// Returns the layout of the keyword chart, tall enough for every bar and with the first pair
+    /// on top. Without pairs the axes are hidden, so the panel shows only its empty-state text.
+    /// </summary>
     public static PlotlyLayout BuildKeywordLayout(int pairCount) => new()
     {
         Height = Math.Max(240, 80 + (pairCount * KeywordBarHeight)),
         Margin = new Margin { L = 20, R = 20, T = 20, B = 50 },
         ShowLegend = false,
-        XAxis = [new XAxis { Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = "papers with both keywords" } }],
+        XAxis =
+        [
+            new XAxis
+            {
+                Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = "papers with both keywords" },
+                Visible = pairCount > 0,
+            },
+        ],
         YAxis =
         [
             new YAxis
@@ -135,6 +145,7 @@ public static class ChartFigures
                 AutoRange = Plotly.Blazor.LayoutLib.YAxisLib.AutoRangeEnum.Reversed,
                 AutoMargin = Plotly.Blazor.LayoutLib.YAxisLib.AutoMarginFlag.True,
                 Type = Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Category,
+                Visible = pairCount > 0,
             },
         ],
     };

@@ -96,6 +96,16 @@ public sealed class ChartFiguresTests
     }
 
     [Fact]
+    public void EmptyKeywordLayoutHidesAxes()
+    {
+        var layout = ChartFigures.BuildKeywordLayout(0);
+
+        Assert.False(layout.XAxis[0].Visible);
+        Assert.False(layout.YAxis[0].Visible);
+        Assert.True(ChartFigures.BuildKeywordLayout(1).XAxis[0].Visible);
+    }
+
+    [Fact]
     public void KeywordLayoutGrowsWithPairs()
     {
         var few = ChartFigures.BuildKeywordLayout(3).Height;

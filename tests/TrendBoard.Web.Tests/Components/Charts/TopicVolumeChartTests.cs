@@ -41,7 +41,7 @@ public sealed class TopicVolumeChartTests : BunitContext
 
         chart.Render(parameters => parameters.Add(component => component.Points, SecondRange));
 
-        chart.WaitForAssertion(() => Assert.Equal(1, chart.Instance.RedrawCount));
+        chart.WaitForAssertion(() => Assert.Equal(1, chart.Instance.RedrawCount), TimeSpan.FromSeconds(30));
         Assert.Single(ModuleCalls("react"));
     }
 

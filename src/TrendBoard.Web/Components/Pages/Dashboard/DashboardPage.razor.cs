@@ -82,24 +82,32 @@ public sealed partial class DashboardPage : IDisposable
             return;
         }
 
+        // A newer view supersedes a load still running. Its token source is only cancelled here,
+        // because the superseded load may still register on it; each load disposes its own.
         _loadCancellation?.Cancel();
-        _loadCancellation?.Dispose();
-        _loadCancellation = new CancellationTokenSource();
-        var cancellationToken = _loadCancellation.Token;
+        using var cancellation = new CancellationTokenSource();
+        _loadCancellation = cancellation;
 
         try
         {
-            await LoadAsync(cancellationToken);
+            await LoadAsync(cancellation.Token);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception) when (cancellation.IsCancellationRequested)
         {
-            // A newer view or the end of the circuit replaced this load.
+            // A newer view or the end of the circuit replaced this load, so its result and errors no longer matter.
         }
-        catch (Exception error) when (error is not OperationCanceledException)
+        catch (Exception error)
         {
             LogLoadFailed(Logger, error, From, To);
             _loading = false;
             _loadError = "Loading the charts failed. Check that the database is readable and reload the page; the server log has the details.";
+        }
+        finally
+        {
+            if (ReferenceEquals(_loadCancellation, cancellation))
+            {
+                _loadCancellation = null;
+            }
         }
     }
 
@@ -152,8 +160,8 @@ public sealed partial class DashboardPage : IDisposable
 
     public void Dispose()
     {
+        // The running load disposes its token source when it ends.
         _loadCancellation?.Cancel();
-        _loadCancellation?.Dispose();
     }
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Debug,
