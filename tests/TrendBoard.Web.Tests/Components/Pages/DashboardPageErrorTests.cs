@@ -20,7 +20,10 @@ public sealed class DashboardPageErrorTests : BunitContext
         var path = Path.Combine(_folder.FullName, "not-a-database.duckdb");
         await File.WriteAllTextAsync(path, "this is not a DuckDB file");
         var environment = new HostingEnvironment { ContentRootPath = _folder.FullName };
-        var provider = new TrendStoreProvider(Options.Create(new TrendBoardOptions { DatabasePath = path }), environment, NullLoggerFactory.Instance);
+        var buildState = new CorpusBuildState();
+        buildState.MarkReady();
+        var provider = new TrendStoreProvider(Options.Create(new TrendBoardOptions { DatabasePath = path }), environment, buildState, NullLoggerFactory.Instance);
+        Services.AddSingleton(buildState);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddBootstrapBlazor();
         Services.AddSingleton<ITrendAnalytics>(new StoreTrendAnalytics(provider));

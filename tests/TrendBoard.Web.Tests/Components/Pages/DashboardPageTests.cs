@@ -1,3 +1,4 @@
+using TrendBoard.Web.Hosting;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.WebUtilities;
@@ -43,6 +44,9 @@ public sealed class DashboardPageTests : BunitContext, IClassFixture<DashboardDa
         Services.AddBootstrapBlazor();
         Services.AddSingleton<ITrendAnalytics>(new TrendAnalytics(fixture.Store));
         Services.AddSingleton(TimeProvider.System);
+        var buildState = new CorpusBuildState();
+        buildState.MarkReady();
+        Services.AddSingleton(buildState);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
