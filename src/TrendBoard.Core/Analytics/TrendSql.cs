@@ -23,12 +23,24 @@ internal static class TrendSql
 
     /// <summary>
     /// Returns the CTEs <c>current_run</c>, <c>bounds</c> (first and last stored day of the date
-    /// basis) and <c>binned</c> (one row per assigned paper in the range, with its bin start,
-    /// topic id and upvote count), starting with WITH and without a trailing comma.
+    /// basis over all papers) and, when the filter lists keywords, <c>keyword_papers</c> (ids of
+    /// the papers that carry them), starting with WITH and without a trailing comma.
     /// </summary>
-    public static string BinnedPapers(TrendFilter filter)
+    public static string Prelude(TrendFilter filter)
     {
         var column = DateColumn(filter);
+        var keywordPapers = filter.Keywords.Count == 0 ? string.Empty : """
+            ,
+            keyword_papers AS (
+                SELECT paper_id
+                FROM paper_keywords
+                WHERE run_id = (SELECT id FROM current_run)
+                  AND list_contains($keywords, keyword)
+                GROUP BY paper_id
+                HAVING count(DISTINCT keyword) >= $keyword_count
+            )
+            """;
+
         return $"""
             WITH current_run AS (
                 SELECT id FROM model_runs WHERE is_current
@@ -36,9 +48,25 @@ internal static class TrendSql
             bounds AS (
                 SELECT min({column}) AS first_day, max({column}) AS last_day
                 FROM papers AS p
-            ),
+            ){keywordPapers}
+            """;
+    }
+
+    /// <summary>
+    /// Returns <see cref="Prelude"/> followed by the CTE <c>binned</c>: one row per assigned paper
+    /// in the range, of every topic, with its bin start, paper id, day, topic id, upvote count and
+    /// <c>selected</c>, which is true when the paper passes the topic and keyword filters. Starts
+    /// with WITH and has no trailing comma.
+    /// </summary>
+    public static string BinnedPapers(TrendFilter filter)
+    {
+        var column = DateColumn(filter);
+        return $"""
+            {Prelude(filter)},
             binned AS (
-                SELECT {BinStart(filter.Bin, column)} AS bin_start, pt.topic_id, p.upvotes
+                SELECT {BinStart(filter.Bin, column)} AS bin_start, p.id AS paper_id, {column} AS day,
+                       pt.topic_id, p.upvotes,
+                       {SelectedExpression(filter, "p.id", "pt.topic_id")} AS selected
                 FROM papers AS p
                 JOIN paper_topics AS pt ON pt.paper_id = p.id
                 WHERE pt.run_id = (SELECT id FROM current_run)
@@ -46,6 +74,36 @@ internal static class TrendSql
             )
             """;
     }
+
+    /// <summary>
+    /// Returns a boolean expression that is true when the paper passes the filter's topic and
+    /// keyword conditions; it reads the <c>keyword_papers</c> CTE of <see cref="Prelude"/>.
+    /// </summary>
+    public static string SelectedExpression(TrendFilter filter, string paperIdColumn, string topicColumn)
+    {
+        var conditions = new List<string>();
+        if (filter.TopicIds.Count > 0)
+        {
+            conditions.Add($"list_contains($topic_ids, {topicColumn})");
+        }
+
+        if (filter.Keywords.Count > 0)
+        {
+            conditions.Add($"{paperIdColumn} IN (SELECT paper_id FROM keyword_papers)");
+        }
+
+        return conditions.Count == 0 ? "true" : "(" + string.Join(" AND ", conditions) + ")";
+    }
+
+    /// <summary>Returns "AND" and <see cref="SelectedExpression"/>, or nothing when the filter keeps every paper.</summary>
+    public static string SelectedCondition(TrendFilter filter, string paperIdColumn, string topicColumn)
+    {
+        var expression = SelectedExpression(filter, paperIdColumn, topicColumn);
+        return expression == "true" ? string.Empty : "AND " + expression;
+    }
+
+    /// <summary>Returns the expression that names the bin of a day column.</summary>
+    public static string BinStartOf(TimeBin bin, string column) => BinStart(bin, column);
 
     /// <summary>
     /// Returns a condition that is true when the bin starting at <paramref name="binStart"/> is cut
@@ -56,19 +114,23 @@ internal static class TrendSql
         return $"({binStart} < greatest($from, d.first_day) OR {BinEnd(filter.Bin, binStart)} > least($to, d.last_day))";
     }
 
-    /// <summary>Returns "<paramref name="keyword"/> list_contains($topic_ids, column)", or nothing when every topic is kept.</summary>
-    public static string TopicCondition(TrendFilter filter, string keyword, string column = "topic_id")
-    {
-        return filter.TopicIds.Count == 0 ? string.Empty : $"{keyword} list_contains($topic_ids, {column})";
-    }
-
-    /// <summary>Binds <c>$from</c>, <c>$to</c> and, when the filter keeps some topics, <c>$topic_ids</c>.</summary>
+    /// <summary>
+    /// Binds <c>$from</c>, <c>$to</c> and, when the filter uses them, <c>$topic_ids</c>,
+    /// <c>$keywords</c> and <c>$keyword_count</c> (the distinct keywords a paper must carry).
+    /// </summary>
     public static DuckDBCommand BindFilter(DuckDBCommand command, TrendFilter filter)
     {
         command.Bind("from", filter.From).Bind("to", filter.To);
         if (filter.TopicIds.Count > 0)
         {
             command.Bind("topic_ids", filter.TopicIds.ToList());
+        }
+
+        if (filter.Keywords.Count > 0)
+        {
+            var keywords = filter.Keywords.Distinct(StringComparer.Ordinal).ToList();
+            command.Bind("keywords", keywords)
+                .Bind("keyword_count", filter.KeywordMatch == KeywordMatch.All ? keywords.Count : 1);
         }
 
         return command;
