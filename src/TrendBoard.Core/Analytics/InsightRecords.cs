@@ -77,7 +77,7 @@ public sealed record KeywordChangeReport(
 /// <param name="TopicId">The paper's topic in the current model run, -1 for outliers.</param>
 /// <param name="TopicLabel">The topic's label.</param>
 /// <param name="Url">The Hugging Face paper page, or null when the id is not a new-style arXiv id; see <see cref="PaperLinks"/>.</param>
-public sealed record PaperRow(
+public sealed record PaperListing(
     string PaperId,
     string Title,
     DateOnly PublishedOn,
@@ -198,7 +198,7 @@ public sealed record TopicShift(
     double? PValue,
     double? QValue,
     TopicShiftStatus Status,
-    IReadOnlyList<PaperRow> TopPapers);
+    IReadOnlyList<PaperListing> TopPapers);
 
 /// <summary>The windows compared, their paper counts and one row per topic.</summary>
 /// <param name="Recent">The recent window, or null when the range holds no stored day.</param>
@@ -257,7 +257,7 @@ public sealed record PaperDrillDown
 }
 
 /// <summary>One page of the papers behind a chart point, with the total count for paging.</summary>
-public sealed record PaperPage(int Total, int Offset, int Limit, IReadOnlyList<PaperRow> Papers);
+public sealed record PaperPage(int Total, int Offset, int Limit, IReadOnlyList<PaperListing> Papers);
 
 /// <summary>Settings of <see cref="ITrendAnalytics.GetTopicSummariesAsync"/>.</summary>
 public sealed record TopicSummaryOptions
@@ -296,7 +296,7 @@ public sealed record TopicSummary(
     int EarlierPapers,
     double? EarlierShare,
     double? Growth,
-    IReadOnlyList<PaperRow> TopPapers);
+    IReadOnlyList<PaperListing> TopPapers);
 
 /// <summary>The windows behind the growth figures and one summary per topic.</summary>
 /// <param name="Recent">The last quarter of the range's stored days, or null when the range holds no stored day.</param>

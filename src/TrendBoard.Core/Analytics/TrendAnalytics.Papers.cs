@@ -5,8 +5,8 @@ namespace TrendBoard.Core.Analytics;
 
 public sealed partial class TrendAnalytics
 {
-    /// <summary>The columns <see cref="ReadPaperRow"/> reads, in order, from a query with papers as <c>p</c> and topics as <c>t</c>.</summary>
-    private const string PaperRowColumns = "p.id, p.title, p.published_on, p.featured_on, p.upvotes, pt.topic_id, t.label";
+    /// <summary>The columns <see cref="ReadPaperListing"/> reads, in order, from a query with papers as <c>p</c> and topics as <c>t</c>.</summary>
+    private const string PaperListingColumns = "p.id, p.title, p.published_on, p.featured_on, p.upvotes, pt.topic_id, t.label";
 
     /// <inheritdoc/>
     /// <remarks>
@@ -47,7 +47,7 @@ public sealed partial class TrendAnalytics
         var sql = $"""
             {TrendSql.Prelude(filter)},
             selected AS (
-                SELECT {PaperRowColumns}, {column} AS day
+                SELECT {PaperListingColumns}, {column} AS day
                 FROM papers AS p
                 JOIN paper_topics AS pt ON pt.paper_id = p.id
                 LEFT JOIN topics AS t ON t.run_id = pt.run_id AND t.topic_id = pt.topic_id
@@ -88,14 +88,14 @@ public sealed partial class TrendAnalytics
                 return command;
             }
 
-            var papers = new List<PaperRow>();
+            var papers = new List<PaperListing>();
             long? total = null;
             using (var command = Bind(connection.CreateCommand(sql)).Bind("limit", drillDown.Limit).Bind("offset", drillDown.Offset))
             using (var reader = command.ExecuteReader(token))
             {
                 while (reader.Read())
                 {
-                    papers.Add(ReadPaperRow(reader, 0));
+                    papers.Add(ReadPaperListing(reader, 0));
                     total = reader.GetInt64(7);
                 }
             }
@@ -124,14 +124,14 @@ public sealed partial class TrendAnalytics
         """;
 
     /// <summary>
-    /// Reads the seven columns of <see cref="PaperRowColumns"/> starting at <paramref name="start"/>
+    /// Reads the seven columns of <see cref="PaperListingColumns"/> starting at <paramref name="start"/>
     /// and builds the paper's link from its id.
     /// </summary>
-    private static PaperRow ReadPaperRow(DuckDBDataReader reader, int start)
+    private static PaperListing ReadPaperListing(DuckDBDataReader reader, int start)
     {
         var paperId = reader.GetString(start);
         var topicId = reader.GetInt32(start + 5);
-        return new PaperRow(
+        return new PaperListing(
             paperId,
             reader.GetString(start + 1),
             reader.GetFieldValue<DateOnly>(start + 2),

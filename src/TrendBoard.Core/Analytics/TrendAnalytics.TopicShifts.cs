@@ -174,7 +174,7 @@ public sealed partial class TrendAnalytics
     /// Reads the most upvoted papers per window and topic that pass the filter; papers without a
     /// count come last, then newer papers first, then by id.
     /// </summary>
-    private static List<(bool IsRecent, PaperRow Paper)> ReadWindowTopPapers(
+    private static List<(bool IsRecent, PaperListing Paper)> ReadWindowTopPapers(
         DuckDBConnection connection,
         TrendFilter filter,
         DayRange recent,
@@ -191,7 +191,7 @@ public sealed partial class TrendAnalytics
                 WHERE selected
                 QUALIFY rank <= $top_papers
             )
-            SELECT r.is_recent, {PaperRowColumns}
+            SELECT r.is_recent, {PaperListingColumns}
             FROM ranked AS r
             JOIN papers AS p ON p.id = r.paper_id
             JOIN paper_topics AS pt ON pt.paper_id = r.paper_id AND pt.run_id = (SELECT id FROM current_run)
@@ -203,10 +203,10 @@ public sealed partial class TrendAnalytics
             .Bind("top_papers", topPapers);
         using var reader = command.ExecuteReader(cancellationToken);
 
-        var papers = new List<(bool, PaperRow)>();
+        var papers = new List<(bool, PaperListing)>();
         while (reader.Read())
         {
-            papers.Add((reader.GetBoolean(0), ReadPaperRow(reader, 1)));
+            papers.Add((reader.GetBoolean(0), ReadPaperListing(reader, 1)));
         }
 
         return papers;
@@ -244,7 +244,7 @@ public sealed partial class TrendAnalytics
     private static List<TopicShift> ScoreShifts(
         List<(int TopicId, string Label, IReadOnlyList<Topics.TopicTerm> Terms)> topics,
         WindowCounts counts,
-        List<(bool IsRecent, PaperRow Paper)> drivers,
+        List<(bool IsRecent, PaperListing Paper)> drivers,
         TopicShiftOptions options)
     {
         var testable = counts.RecentTotal > 0 && counts.BaselineTotal > 0;

@@ -143,7 +143,7 @@ public sealed partial class TrendAnalytics
         return counts;
     }
 
-    private static List<PaperRow> ReadSummaryTopPapers(DuckDBConnection connection, TrendFilter filter, int topPapers, CancellationToken cancellationToken)
+    private static List<PaperListing> ReadSummaryTopPapers(DuckDBConnection connection, TrendFilter filter, int topPapers, CancellationToken cancellationToken)
     {
         var sql = $"""
             {TrendSql.BinnedPapers(filter)},
@@ -154,7 +154,7 @@ public sealed partial class TrendAnalytics
                 WHERE selected
                 QUALIFY rank <= $top_papers
             )
-            SELECT {PaperRowColumns}
+            SELECT {PaperListingColumns}
             FROM ranked AS r
             JOIN papers AS p ON p.id = r.paper_id
             JOIN paper_topics AS pt ON pt.paper_id = r.paper_id AND pt.run_id = (SELECT id FROM current_run)
@@ -164,10 +164,10 @@ public sealed partial class TrendAnalytics
 
         using var command = TrendSql.BindFilter(connection.CreateCommand(sql), filter).Bind("top_papers", topPapers);
         using var reader = command.ExecuteReader(cancellationToken);
-        var papers = new List<PaperRow>();
+        var papers = new List<PaperListing>();
         while (reader.Read())
         {
-            papers.Add(ReadPaperRow(reader, 0));
+            papers.Add(ReadPaperListing(reader, 0));
         }
 
         return papers;
