@@ -44,25 +44,19 @@ public sealed partial class TrendAnalytics
 
         var (periodA, periodB) = ResolvePeriods(filter, options);
         var column = TrendSql.DateColumn(filter);
-        var sql = $"""
-            {TrendSql.Prelude(filter)},
-            filtered AS (
-                SELECT p.id AS paper_id, CASE WHEN {column} <= $a_to THEN 0 ELSE 1 END AS period
-                FROM papers AS p
-                JOIN paper_topics AS pt ON pt.paper_id = p.id
-                WHERE pt.run_id = (SELECT id FROM current_run)
-                  AND ({column} BETWEEN $a_from AND $a_to OR {column} BETWEEN $b_from AND $b_to)
-                  {TrendSql.SelectedCondition(filter, "p.id", "pt.topic_id")}
-            ),
+        string Sql(bool cached) => $"""
+            {TrendSql.Prelude(filter, cached)},
             totals AS (
-                SELECT count(*) FILTER (WHERE period = 0) AS n_a, count(*) FILTER (WHERE period = 1) AS n_b
-                FROM filtered
+                SELECT count(*) FILTER (WHERE {column} <= $a_to) AS n_a, count(*) FILTER (WHERE {column} >= $b_from) AS n_b
+                FROM run_papers AS p
+                WHERE ({column} BETWEEN $a_from AND $a_to OR {column} BETWEEN $b_from AND $b_to)
+                  {TrendSql.SelectedCondition(filter, "p.paper_id", "p.topic_id")}
             ),
             keywords AS (
-                SELECT DISTINCT k.paper_id, k.keyword, f.period
-                FROM paper_keywords AS k
-                JOIN filtered AS f ON f.paper_id = k.paper_id
-                WHERE k.run_id = (SELECT id FROM current_run)
+                SELECT p.paper_id, p.keyword, CASE WHEN {column} <= $a_to THEN 0 ELSE 1 END AS period
+                FROM run_keywords AS p
+                WHERE ({column} BETWEEN $a_from AND $a_to OR {column} BETWEEN $b_from AND $b_to)
+                  {TrendSql.SelectedCondition(filter, "p.paper_id", "p.topic_id")}
             ),
             frequencies AS (
                 SELECT keyword, count(*) FILTER (WHERE period = 0) AS in_a, count(*) FILTER (WHERE period = 1) AS in_b
@@ -95,7 +89,8 @@ public sealed partial class TrendAnalytics
 
         return _store.RunAsync((connection, token) =>
         {
-            using var command = TrendSql.BindFilter(connection.CreateCommand(sql), filter)
+            var cached = AnalyticsCache.Prepare(connection, _store, token);
+            using var command = TrendSql.BindFilter(connection.CreateCommand(Sql(cached)), filter)
                 .Bind("a_from", periodA.From)
                 .Bind("a_to", periodA.To)
                 .Bind("b_from", periodB.From)

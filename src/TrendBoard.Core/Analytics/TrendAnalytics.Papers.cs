@@ -5,8 +5,11 @@ namespace TrendBoard.Core.Analytics;
 
 public sealed partial class TrendAnalytics
 {
-    /// <summary>The columns <see cref="ReadPaperListing"/> reads, in order, from a query with papers as <c>p</c> and topics as <c>t</c>.</summary>
-    private const string PaperListingColumns = "p.id, p.title, p.published_on, p.featured_on, p.upvotes, pt.topic_id, t.label";
+    /// <summary>
+    /// The columns <see cref="ReadPaperListing"/> reads, in order, from a query with papers as
+    /// <c>p</c>, a CTE with the paper's <c>topic_id</c> as <c>r</c> and topics as <c>t</c>.
+    /// </summary>
+    private const string PaperListingColumns = "p.id, p.title, p.published_on, p.featured_on, p.upvotes, r.topic_id, t.label";
 
     /// <inheritdoc/>
     /// <remarks>
@@ -40,30 +43,45 @@ public sealed partial class TrendAnalytics
         var pointKeywords = drillDown.Keywords.Distinct(StringComparer.Ordinal).ToList();
         var column = TrendSql.DateColumn(filter);
         var direction = drillDown.Descending ? "DESC" : "ASC";
-        var order = drillDown.SortBy == PaperSortKey.Date
-            ? $"day {direction}, id"
-            : $"upvotes {direction} NULLS LAST, id";
+        string Order(string prefix) => drillDown.SortBy == PaperSortKey.Date
+            ? $"{prefix}day {direction}, {prefix}paper_id"
+            : $"{prefix}upvotes {direction} NULLS LAST, {prefix}paper_id";
 
-        var sql = $"""
-            {TrendSql.Prelude(filter)},
-            selected AS (
-                SELECT {PaperListingColumns}, {column} AS day
-                FROM papers AS p
-                JOIN paper_topics AS pt ON pt.paper_id = p.id
-                LEFT JOIN topics AS t ON t.run_id = pt.run_id AND t.topic_id = pt.topic_id
-                WHERE pt.run_id = (SELECT id FROM current_run)
-                  AND {column} BETWEEN $from AND $to
-                  {(binDays is null ? string.Empty : $"AND {column} BETWEEN $bin_from AND $bin_to")}
-                  {(drillDown.TopicId is null ? string.Empty : "AND pt.topic_id = $point_topic")}
-                  {(pointKeywords.Count == 0 ? string.Empty : PointKeywordCondition)}
-                  {TrendSql.SelectedCondition(filter, "p.id", "pt.topic_id")}
-            )
-            SELECT id, title, published_on, featured_on, upvotes, topic_id, label, count(*) OVER () AS total
-            FROM selected
-            ORDER BY {order}
-            LIMIT $limit OFFSET $offset
-            """;
-        var countSql = sql[..sql.LastIndexOf("SELECT id, title", StringComparison.Ordinal)] + "SELECT count(*) FROM selected";
+        string Sql(bool cached, bool countOnly)
+        {
+            var selected = $"""
+                {TrendSql.Prelude(filter, cached)},
+                selected AS (
+                    SELECT p.paper_id, p.topic_id, p.upvotes, {column} AS day
+                    FROM run_papers AS p
+                    WHERE {column} BETWEEN $from AND $to
+                      {(binDays is null ? string.Empty : $"AND {column} BETWEEN $bin_from AND $bin_to")}
+                      {(drillDown.TopicId is null ? string.Empty : "AND p.topic_id = $point_topic")}
+                      {(pointKeywords.Count == 0 ? string.Empty : PointKeywordCondition)}
+                      {TrendSql.SelectedCondition(filter, "p.paper_id", "p.topic_id")}
+                )
+                """;
+            if (countOnly)
+            {
+                return selected + "\nSELECT count(*) FROM selected";
+            }
+
+            // The page is cut before titles are joined, so only its rows touch the papers table.
+            return $"""
+                {selected},
+                page AS (
+                    SELECT paper_id, topic_id, upvotes, day, count(*) OVER () AS total
+                    FROM selected
+                    ORDER BY {Order(string.Empty)}
+                    LIMIT $limit OFFSET $offset
+                )
+                SELECT {PaperListingColumns}, r.total
+                FROM page AS r
+                JOIN papers AS p ON p.id = r.paper_id
+                LEFT JOIN topics AS t ON t.run_id = (SELECT id FROM current_run) AND t.topic_id = r.topic_id
+                ORDER BY {Order("r.")}
+                """;
+        }
 
         return _store.RunAsync((connection, token) =>
         {
@@ -88,9 +106,10 @@ public sealed partial class TrendAnalytics
                 return command;
             }
 
+            var cached = AnalyticsCache.Prepare(connection, _store, token);
             var papers = new List<PaperListing>();
             long? total = null;
-            using (var command = Bind(connection.CreateCommand(sql)).Bind("limit", drillDown.Limit).Bind("offset", drillDown.Offset))
+            using (var command = Bind(connection.CreateCommand(Sql(cached, countOnly: false))).Bind("limit", drillDown.Limit).Bind("offset", drillDown.Offset))
             using (var reader = command.ExecuteReader(token))
             {
                 while (reader.Read())
@@ -103,7 +122,7 @@ public sealed partial class TrendAnalytics
             if (total is null)
             {
                 // The page is empty, so the window count never ran; count the matches on their own.
-                using var command = Bind(connection.CreateCommand(countSql));
+                using var command = Bind(connection.CreateCommand(Sql(cached, countOnly: true)));
                 total = (long)command.ExecuteScalar(token)!;
             }
 
@@ -113,11 +132,10 @@ public sealed partial class TrendAnalytics
 
     /// <summary>The condition that a paper carries every keyword of the drill-down point.</summary>
     private const string PointKeywordCondition = """
-        AND p.id IN (
+        AND p.paper_id IN (
                 SELECT paper_id
-                FROM paper_keywords
-                WHERE run_id = (SELECT id FROM current_run)
-                  AND list_contains($point_keywords, keyword)
+                FROM run_keywords
+                WHERE list_contains($point_keywords, keyword)
                 GROUP BY paper_id
                 HAVING count(DISTINCT keyword) = $point_keyword_count
             )

@@ -54,15 +54,16 @@ public sealed partial class TrendAnalytics
 
         return _store.RunAsync((connection, token) =>
         {
+            var cached = AnalyticsCache.Prepare(connection, _store, token);
             var stored = ReadStoredRange(connection, filter, token);
             var (recent, baseline) = ShiftWindows(stored, options);
             var topics = ReportedTopics(ReadTopics(connection, token), filter, includeOutliers: false);
             var counts = recent is null
                 ? new WindowCounts()
-                : ReadWindowCounts(connection, filter, recent, baseline, token);
+                : ReadWindowCounts(connection, filter, cached, recent, baseline, token);
             var drivers = recent is null || options.TopPapers == 0
                 ? []
-                : ReadWindowTopPapers(connection, filter, recent, baseline, options.TopPapers, token);
+                : ReadWindowTopPapers(connection, filter, cached, recent, baseline, options.TopPapers, token);
 
             var shifts = ScoreShifts(topics, counts, drivers, options);
             return new TopicShiftReport(recent, counts.RecentTotal, baseline, counts.BaselineTotal, options.Test, shifts);
@@ -136,10 +137,10 @@ public sealed partial class TrendAnalytics
     }
 
     /// <summary>Counts per window and topic: every paper, and those that pass the filter.</summary>
-    private static WindowCounts ReadWindowCounts(DuckDBConnection connection, TrendFilter filter, DayRange recent, DayRange? baseline, CancellationToken cancellationToken)
+    private static WindowCounts ReadWindowCounts(DuckDBConnection connection, TrendFilter filter, bool cached, DayRange recent, DayRange? baseline, CancellationToken cancellationToken)
     {
         var sql = $"""
-            {WindowedPapers(filter)}
+            {WindowedPapers(filter, cached)}
             SELECT is_recent, topic_id, count(*), count(*) FILTER (WHERE selected)
             FROM windowed
             GROUP BY is_recent, topic_id
@@ -177,13 +178,14 @@ public sealed partial class TrendAnalytics
     private static List<(bool IsRecent, PaperListing Paper)> ReadWindowTopPapers(
         DuckDBConnection connection,
         TrendFilter filter,
+        bool cached,
         DayRange recent,
         DayRange? baseline,
         int topPapers,
         CancellationToken cancellationToken)
     {
         var sql = $"""
-            {WindowedPapers(filter)},
+            {WindowedPapers(filter, cached)},
             ranked AS (
                 SELECT is_recent, topic_id, paper_id,
                        row_number() OVER (PARTITION BY is_recent, topic_id ORDER BY upvotes DESC NULLS LAST, day DESC, paper_id) AS rank
@@ -194,8 +196,7 @@ public sealed partial class TrendAnalytics
             SELECT r.is_recent, {PaperListingColumns}
             FROM ranked AS r
             JOIN papers AS p ON p.id = r.paper_id
-            JOIN paper_topics AS pt ON pt.paper_id = r.paper_id AND pt.run_id = (SELECT id FROM current_run)
-            LEFT JOIN topics AS t ON t.run_id = pt.run_id AND t.topic_id = pt.topic_id
+            LEFT JOIN topics AS t ON t.run_id = (SELECT id FROM current_run) AND t.topic_id = r.topic_id
             ORDER BY r.is_recent, r.topic_id, r.rank
             """;
 
@@ -216,19 +217,17 @@ public sealed partial class TrendAnalytics
     /// Returns <see cref="TrendSql.Prelude"/> and the CTE <c>windowed</c>: the assigned papers of
     /// both windows with their topic, upvotes, day, <c>is_recent</c> and <c>selected</c>.
     /// </summary>
-    private static string WindowedPapers(TrendFilter filter)
+    private static string WindowedPapers(TrendFilter filter, bool cached)
     {
         var column = TrendSql.DateColumn(filter);
         return $"""
-            {TrendSql.Prelude(filter)},
+            {TrendSql.Prelude(filter, cached)},
             windowed AS (
-                SELECT p.id AS paper_id, pt.topic_id, p.upvotes, {column} AS day,
+                SELECT p.paper_id, p.topic_id, p.upvotes, {column} AS day,
                        {column} >= $recent_from AS is_recent,
-                       {TrendSql.SelectedExpression(filter, "p.id", "pt.topic_id")} AS selected
-                FROM papers AS p
-                JOIN paper_topics AS pt ON pt.paper_id = p.id
-                WHERE pt.run_id = (SELECT id FROM current_run)
-                  AND {column} BETWEEN $window_from AND $recent_to
+                       {TrendSql.SelectedExpression(filter, "p.paper_id", "p.topic_id")} AS selected
+                FROM run_papers AS p
+                WHERE {column} BETWEEN $window_from AND $recent_to
             )
             """;
     }

@@ -34,18 +34,19 @@ public sealed partial class TrendAnalytics
 
         return _store.RunAsync((connection, token) =>
         {
+            var cached = AnalyticsCache.Prepare(connection, _store, token);
             var stored = ReadStoredRange(connection, filter, token);
             var (recent, earlier) = SummaryWindows(stored);
             var storedTopics = ReadTopics(connection, token);
-            var sizes = ReadTopicSizes(connection, token);
+            var sizes = ReadTopicSizes(connection, cached, token);
             if (filter.TopicIds.Count == 0 && sizes.ContainsKey(-1) && storedTopics.All(t => t.TopicId != -1))
             {
                 storedTopics.Add(new Topics.TopicInfo(-1, OutlierLabel, sizes[-1], []));
             }
 
             var topics = ReportedTopics(storedTopics, filter, includeOutliers: true);
-            var stats = recent is null ? [] : ReadSummaryCounts(connection, filter, recent, token);
-            var top = recent is null || options.TopPapers == 0 ? [] : ReadSummaryTopPapers(connection, filter, options.TopPapers, token);
+            var stats = recent is null ? [] : ReadSummaryCounts(connection, filter, cached, recent, token);
+            var top = recent is null || options.TopPapers == 0 ? [] : ReadSummaryTopPapers(connection, filter, cached, options.TopPapers, token);
 
             var recentTotal = stats.Values.Sum(s => s.AllRecent);
             var earlierTotal = stats.Values.Sum(s => s.AllEarlier);
@@ -89,11 +90,11 @@ public sealed partial class TrendAnalytics
             : (recent, new DayRange(stored.From, recent.From.AddDays(-1)));
     }
 
-    private static Dictionary<int, int> ReadTopicSizes(DuckDBConnection connection, CancellationToken cancellationToken)
+    private static Dictionary<int, int> ReadTopicSizes(DuckDBConnection connection, bool cached, CancellationToken cancellationToken)
     {
-        const string sql = """
+        var sql = $"""
             SELECT topic_id, count(*)
-            FROM paper_topics
+            FROM {(cached ? "analytics_papers" : "paper_topics")}
             WHERE run_id = (SELECT id FROM model_runs WHERE is_current)
             GROUP BY topic_id
             """;
@@ -109,10 +110,10 @@ public sealed partial class TrendAnalytics
         return sizes;
     }
 
-    private static Dictionary<int, SummaryCounts> ReadSummaryCounts(DuckDBConnection connection, TrendFilter filter, DayRange recent, CancellationToken cancellationToken)
+    private static Dictionary<int, SummaryCounts> ReadSummaryCounts(DuckDBConnection connection, TrendFilter filter, bool cached, DayRange recent, CancellationToken cancellationToken)
     {
         var sql = $"""
-            {TrendSql.BinnedPapers(filter)}
+            {TrendSql.BinnedPapers(filter, cached)}
             SELECT topic_id,
                    count(*) FILTER (WHERE selected),
                    min(day) FILTER (WHERE selected),
@@ -143,10 +144,10 @@ public sealed partial class TrendAnalytics
         return counts;
     }
 
-    private static List<PaperListing> ReadSummaryTopPapers(DuckDBConnection connection, TrendFilter filter, int topPapers, CancellationToken cancellationToken)
+    private static List<PaperListing> ReadSummaryTopPapers(DuckDBConnection connection, TrendFilter filter, bool cached, int topPapers, CancellationToken cancellationToken)
     {
         var sql = $"""
-            {TrendSql.BinnedPapers(filter)},
+            {TrendSql.BinnedPapers(filter, cached)},
             ranked AS (
                 SELECT topic_id, paper_id,
                        row_number() OVER (PARTITION BY topic_id ORDER BY upvotes DESC NULLS LAST, day DESC, paper_id) AS rank
@@ -157,8 +158,7 @@ public sealed partial class TrendAnalytics
             SELECT {PaperListingColumns}
             FROM ranked AS r
             JOIN papers AS p ON p.id = r.paper_id
-            JOIN paper_topics AS pt ON pt.paper_id = r.paper_id AND pt.run_id = (SELECT id FROM current_run)
-            LEFT JOIN topics AS t ON t.run_id = pt.run_id AND t.topic_id = pt.topic_id
+            LEFT JOIN topics AS t ON t.run_id = (SELECT id FROM current_run) AND t.topic_id = r.topic_id
             ORDER BY r.topic_id, r.rank
             """;
 

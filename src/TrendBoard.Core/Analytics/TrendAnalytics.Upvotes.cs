@@ -30,8 +30,8 @@ public sealed partial class TrendAnalytics
         ArgumentOutOfRangeException.ThrowIfNegative(topPapers);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(topPapers, MaxTopPapers);
 
-        var sql = $"""
-            {TrendSql.BinnedPapers(filter)},
+        string Sql(bool cached) => $"""
+            {TrendSql.BinnedPapers(filter, cached)},
             chosen AS (
                 SELECT bin_start, paper_id, topic_id, upvotes
                 FROM binned
@@ -63,7 +63,8 @@ public sealed partial class TrendAnalytics
 
         return _store.RunAsync<IReadOnlyList<TopicUpvoteDetail>>((connection, token) =>
         {
-            using var command = TrendSql.BindFilter(connection.CreateCommand(sql), filter).Bind("top_papers", topPapers);
+            var cached = AnalyticsCache.Prepare(connection, _store, token);
+            using var command = TrendSql.BindFilter(connection.CreateCommand(Sql(cached)), filter).Bind("top_papers", topPapers);
             using var reader = command.ExecuteReader(token);
 
             var details = new List<TopicUpvoteDetail>();
@@ -116,15 +117,13 @@ public sealed partial class TrendAnalytics
         ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxGrowthLimit);
 
         var column = TrendSql.DateColumn(filter);
-        var sql = $"""
-            {TrendSql.Prelude(filter)},
+        string Sql(bool cached) => $"""
+            {TrendSql.Prelude(filter, cached)},
             chosen AS (
-                SELECT p.id AS paper_id, p.title, pt.topic_id
-                FROM papers AS p
-                JOIN paper_topics AS pt ON pt.paper_id = p.id
-                WHERE pt.run_id = (SELECT id FROM current_run)
-                  AND {column} BETWEEN $from AND $to
-                  {TrendSql.SelectedCondition(filter, "p.id", "pt.topic_id")}
+                SELECT p.paper_id, p.topic_id
+                FROM run_papers AS p
+                WHERE {column} BETWEEN $from AND $to
+                  {TrendSql.SelectedCondition(filter, "p.paper_id", "p.topic_id")}
             ),
             daily AS (
                 SELECT s.paper_id, s.observed_on, min(s.upvotes) AS low, max(s.upvotes) AS high
@@ -140,11 +139,12 @@ public sealed partial class TrendAnalytics
                 GROUP BY paper_id
                 HAVING count(*) >= 2
             )
-            SELECT g.paper_id, c.title, c.topic_id, t.label, g.first_day, g.first_upvotes, g.last_day, g.last_upvotes, g.days,
+            SELECT g.paper_id, p.title, c.topic_id, t.label, g.first_day, g.first_upvotes, g.last_day, g.last_upvotes, g.days,
                    g.last_upvotes - g.first_upvotes AS delta,
                    CAST(g.last_upvotes - g.first_upvotes AS DOUBLE) / (g.last_day - g.first_day) AS per_day
             FROM growth AS g
             JOIN chosen AS c ON c.paper_id = g.paper_id
+            JOIN papers AS p ON p.id = g.paper_id
             LEFT JOIN topics AS t ON t.run_id = (SELECT id FROM current_run) AND t.topic_id = c.topic_id
             ORDER BY per_day DESC, delta DESC, g.paper_id
             LIMIT $limit
@@ -152,7 +152,8 @@ public sealed partial class TrendAnalytics
 
         return _store.RunAsync<IReadOnlyList<PaperUpvoteGrowth>>((connection, token) =>
         {
-            using var command = TrendSql.BindFilter(connection.CreateCommand(sql), filter).Bind("limit", limit);
+            var cached = AnalyticsCache.Prepare(connection, _store, token);
+            using var command = TrendSql.BindFilter(connection.CreateCommand(Sql(cached)), filter).Bind("limit", limit);
             using var reader = command.ExecuteReader(token);
 
             var growth = new List<PaperUpvoteGrowth>();

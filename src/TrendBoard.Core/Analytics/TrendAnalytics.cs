@@ -80,8 +80,8 @@ public sealed partial class TrendAnalytics : ITrendAnalytics
     {
         ValidateFilter(filter);
 
-        var sql = $"""
-            {TrendSql.BinnedPapers(filter)},
+        string Sql(bool cached) => $"""
+            {TrendSql.BinnedPapers(filter, cached)},
             volumes AS (
                 SELECT bin_start, topic_id, count(*) AS papers
                 FROM binned
@@ -104,7 +104,8 @@ public sealed partial class TrendAnalytics : ITrendAnalytics
 
         return _store.RunAsync<IReadOnlyList<TopicVolumePoint>>((connection, token) =>
         {
-            using var command = TrendSql.BindFilter(connection.CreateCommand(sql), filter);
+            var cached = AnalyticsCache.Prepare(connection, _store, token);
+            using var command = TrendSql.BindFilter(connection.CreateCommand(Sql(cached)), filter);
             using var reader = command.ExecuteReader(token);
 
             var points = new List<TopicVolumePoint>();
@@ -145,24 +146,19 @@ public sealed partial class TrendAnalytics : ITrendAnalytics
         ArgumentOutOfRangeException.ThrowIfLessThan(minPapers, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
 
-        var sql = $"""
-            {TrendSql.Prelude(filter)},
-            filtered AS (
-                SELECT p.id AS paper_id
-                FROM papers AS p
-                JOIN paper_topics AS pt ON pt.paper_id = p.id
-                WHERE pt.run_id = (SELECT id FROM current_run)
-                  AND {TrendSql.DateColumn(filter)} BETWEEN $from AND $to
-                  {TrendSql.SelectedCondition(filter, "p.id", "pt.topic_id")}
-            ),
+        string Sql(bool cached) => $"""
+            {TrendSql.Prelude(filter, cached)},
             paper_count AS (
-                SELECT count(*) AS n FROM filtered
+                SELECT count(*) AS n
+                FROM run_papers AS p
+                WHERE {TrendSql.DateColumn(filter)} BETWEEN $from AND $to
+                  {TrendSql.SelectedCondition(filter, "p.paper_id", "p.topic_id")}
             ),
             keywords AS (
-                SELECT DISTINCT k.paper_id, k.keyword
-                FROM paper_keywords AS k
-                JOIN filtered AS f ON f.paper_id = k.paper_id
-                WHERE k.run_id = (SELECT id FROM current_run)
+                SELECT p.paper_id, p.keyword
+                FROM run_keywords AS p
+                WHERE {TrendSql.DateColumn(filter)} BETWEEN $from AND $to
+                  {TrendSql.SelectedCondition(filter, "p.paper_id", "p.topic_id")}
             ),
             frequencies AS (
                 SELECT keyword, count(*) AS papers
@@ -187,7 +183,8 @@ public sealed partial class TrendAnalytics : ITrendAnalytics
 
         return _store.RunAsync<IReadOnlyList<KeywordPair>>((connection, token) =>
         {
-            using var command = TrendSql.BindFilter(connection.CreateCommand(sql), filter)
+            var cached = AnalyticsCache.Prepare(connection, _store, token);
+            using var command = TrendSql.BindFilter(connection.CreateCommand(Sql(cached)), filter)
                 .Bind("min_papers", minPapers)
                 .Bind("limit", limit);
             using var reader = command.ExecuteReader(token);
@@ -216,8 +213,8 @@ public sealed partial class TrendAnalytics : ITrendAnalytics
     {
         ValidateFilter(filter);
 
-        var sql = $"""
-            {TrendSql.BinnedPapers(filter)},
+        string Sql(bool cached) => $"""
+            {TrendSql.BinnedPapers(filter, cached)},
             upvotes AS (
                 SELECT bin_start, topic_id, count(*) AS papers,
                        CAST(sum(upvotes) AS BIGINT) AS upvote_sum,
@@ -238,7 +235,8 @@ public sealed partial class TrendAnalytics : ITrendAnalytics
 
         return _store.RunAsync<IReadOnlyList<TopicUpvotePoint>>((connection, token) =>
         {
-            using var command = TrendSql.BindFilter(connection.CreateCommand(sql), filter);
+            var cached = AnalyticsCache.Prepare(connection, _store, token);
+            using var command = TrendSql.BindFilter(connection.CreateCommand(Sql(cached)), filter);
             using var reader = command.ExecuteReader(token);
 
             var points = new List<TopicUpvotePoint>();

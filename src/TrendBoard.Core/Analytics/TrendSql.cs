@@ -10,7 +10,7 @@ namespace TrendBoard.Core.Analytics;
 /// </summary>
 internal static class TrendSql
 {
-    /// <summary>Returns the papers column that places a paper on the time axis.</summary>
+    /// <summary>Returns the column of <c>p</c> (papers, <c>run_papers</c> or <c>run_keywords</c>) that places a paper on the time axis.</summary>
     public static string DateColumn(TrendFilter filter)
     {
         return filter.DateBasis switch
@@ -22,20 +22,52 @@ internal static class TrendSql
     }
 
     /// <summary>
-    /// Returns the CTEs <c>current_run</c>, <c>bounds</c> (first and last stored day of the date
-    /// basis over all papers) and, when the filter lists keywords, <c>keyword_papers</c> (ids of
-    /// the papers that carry them), starting with WITH and without a trailing comma.
+    /// Returns the CTEs every query starts from, beginning with WITH and without a trailing comma:
+    /// <list type="bullet">
+    /// <item><c>current_run</c>: the id of the current model run;</item>
+    /// <item><c>bounds</c>: the first and last stored day of the date basis, over all papers;</item>
+    /// <item><c>run_papers</c>: one row per paper the run assigned, with <c>paper_id</c>,
+    /// <c>topic_id</c>, <c>published_on</c>, <c>featured_on</c> and <c>upvotes</c>;</item>
+    /// <item><c>run_keywords</c>: one row per distinct (paper, keyword) of the run, with the
+    /// paper's topic and days;</item>
+    /// <item><c>keyword_papers</c>, when the filter lists keywords: ids of the papers that carry them.</item>
+    /// </list>
+    /// With <paramref name="cached"/>, the two run CTEs read the analytics cache tables instead
+    /// of joining the base tables; both give the same rows when the cache is fresh.
     /// </summary>
-    public static string Prelude(TrendFilter filter)
+    public static string Prelude(TrendFilter filter, bool cached)
     {
         var column = DateColumn(filter);
+        var runPapers = cached
+            ? """
+                SELECT paper_id, topic_id, published_on, featured_on, upvotes
+                FROM analytics_papers
+                WHERE run_id = (SELECT id FROM current_run)
+            """
+            : """
+                SELECT p.id AS paper_id, pt.topic_id, p.published_on, p.featured_on, p.upvotes
+                FROM papers AS p
+                JOIN paper_topics AS pt ON pt.paper_id = p.id
+                WHERE pt.run_id = (SELECT id FROM current_run)
+            """;
+        var runKeywords = cached
+            ? """
+                SELECT paper_id, keyword, topic_id, published_on, featured_on
+                FROM analytics_keywords
+                WHERE run_id = (SELECT id FROM current_run)
+            """
+            : """
+                SELECT DISTINCT k.paper_id, k.keyword, rp.topic_id, rp.published_on, rp.featured_on
+                FROM paper_keywords AS k
+                JOIN run_papers AS rp ON rp.paper_id = k.paper_id
+                WHERE k.run_id = (SELECT id FROM current_run)
+            """;
         var keywordPapers = filter.Keywords.Count == 0 ? string.Empty : """
             ,
             keyword_papers AS (
                 SELECT paper_id
-                FROM paper_keywords
-                WHERE run_id = (SELECT id FROM current_run)
-                  AND list_contains($keywords, keyword)
+                FROM run_keywords
+                WHERE list_contains($keywords, keyword)
                 GROUP BY paper_id
                 HAVING count(DISTINCT keyword) >= $keyword_count
             )
@@ -48,6 +80,12 @@ internal static class TrendSql
             bounds AS (
                 SELECT min({column}) AS first_day, max({column}) AS last_day
                 FROM papers AS p
+            ),
+            run_papers AS (
+            {runPapers}
+            ),
+            run_keywords AS (
+            {runKeywords}
             ){keywordPapers}
             """;
     }
@@ -58,19 +96,17 @@ internal static class TrendSql
     /// <c>selected</c>, which is true when the paper passes the topic and keyword filters. Starts
     /// with WITH and has no trailing comma.
     /// </summary>
-    public static string BinnedPapers(TrendFilter filter)
+    public static string BinnedPapers(TrendFilter filter, bool cached)
     {
         var column = DateColumn(filter);
         return $"""
-            {Prelude(filter)},
+            {Prelude(filter, cached)},
             binned AS (
-                SELECT {BinStart(filter.Bin, column)} AS bin_start, p.id AS paper_id, {column} AS day,
-                       pt.topic_id, p.upvotes,
-                       {SelectedExpression(filter, "p.id", "pt.topic_id")} AS selected
-                FROM papers AS p
-                JOIN paper_topics AS pt ON pt.paper_id = p.id
-                WHERE pt.run_id = (SELECT id FROM current_run)
-                  AND {column} BETWEEN $from AND $to
+                SELECT {BinStart(filter.Bin, column)} AS bin_start, p.paper_id, {column} AS day,
+                       p.topic_id, p.upvotes,
+                       {SelectedExpression(filter, "p.paper_id", "p.topic_id")} AS selected
+                FROM run_papers AS p
+                WHERE {column} BETWEEN $from AND $to
             )
             """;
     }
@@ -103,7 +139,6 @@ internal static class TrendSql
     }
 
     /// <summary>Returns the expression that names the bin of a day column.</summary>
-    public static string BinStartOf(TimeBin bin, string column) => BinStart(bin, column);
 
     /// <summary>
     /// Returns a condition that is true when the bin starting at <paramref name="binStart"/> is cut
