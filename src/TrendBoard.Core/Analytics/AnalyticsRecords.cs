@@ -29,6 +29,60 @@ public sealed record TrendFilter(DateOnly From, DateOnly To)
 
     /// <summary>Topic ids to keep; empty keeps every topic.</summary>
     public IReadOnlyList<int> TopicIds { get; init; } = [];
+
+    /// <summary>
+    /// Keywords a paper must carry to be kept, compared as stored (ordinal, case-sensitive) with
+    /// the current model run's paper keywords; empty keeps every paper.
+    /// </summary>
+    /// <remarks>At most <see cref="MaxKeywords"/> keywords; repeated keywords count once.</remarks>
+    public IReadOnlyList<string> Keywords { get; init; } = [];
+
+    /// <summary>Whether a paper must carry all of <see cref="Keywords"/> or any one of them. Default <see cref="KeywordMatch.All"/>.</summary>
+    public KeywordMatch KeywordMatch { get; init; } = KeywordMatch.All;
+
+    /// <summary>The largest number of keywords <see cref="Keywords"/> accepts: 20.</summary>
+    public const int MaxKeywords = 20;
+}
+
+/// <summary>How <see cref="TrendFilter.Keywords"/> selects papers.</summary>
+public enum KeywordMatch
+{
+    /// <summary>Keep papers that carry every listed keyword.</summary>
+    All,
+
+    /// <summary>Keep papers that carry at least one listed keyword.</summary>
+    Any,
+}
+
+/// <summary>An inclusive range of UTC days.</summary>
+public sealed record DayRange
+{
+    /// <summary>Creates the range from <paramref name="from"/> to <paramref name="to"/>, both included.</summary>
+    /// <exception cref="ArgumentException"><paramref name="from"/> is after <paramref name="to"/>.</exception>
+    public DayRange(DateOnly from, DateOnly to)
+    {
+        if (from > to)
+        {
+            throw new ArgumentException(
+                $"The day range is inverted: {from:yyyy-MM-dd} is after {to:yyyy-MM-dd}. Pass the earlier day first.",
+                nameof(from));
+        }
+
+        From = from;
+        To = to;
+    }
+
+    /// <summary>The first day of the range.</summary>
+    public DateOnly From { get; }
+
+    /// <summary>The last day of the range.</summary>
+    public DateOnly To { get; }
+
+    /// <summary>The number of days in the range, at least 1.</summary>
+    public int Days => To.DayNumber - From.DayNumber + 1;
+
+    /// <summary>Whether <paramref name="day"/> lies in the range.</summary>
+    public bool Contains(DateOnly day) => day >= From && day <= To;
 }
 
 /// <summary>Papers of one topic in one bin, with the bin's total so a share can be read.</summary>

@@ -26,4 +26,37 @@ public interface ITrendAnalytics
 
     /// <summary>Sums upvotes per topic and bin, using each paper's latest observed count.</summary>
     Task<IReadOnlyList<TopicUpvotePoint>> GetTopicUpvotesAsync(TrendFilter filter, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Compares keyword pairs between two periods inside the filter's range: count, share,
+    /// Dice and NPMI in each, and whether the pair is new, growing, stable, fading or gone.
+    /// </summary>
+    Task<KeywordChangeReport> GetKeywordPairChangesAsync(TrendFilter filter, KeywordChangeOptions options, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Counts, per topic and bin, the papers, those with an upvote count and those with at
+    /// least one upvote, and lists the <paramref name="topPapers"/> most upvoted.
+    /// </summary>
+    Task<IReadOnlyList<TopicUpvoteDetail>> GetTopicUpvoteDetailsAsync(TrendFilter filter, int topPapers, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Returns the upvote growth of the papers in the filter that were observed on at least two
+    /// days, fastest growth per day first, at most <paramref name="limit"/> papers.
+    /// </summary>
+    Task<IReadOnlyList<PaperUpvoteGrowth>> GetUpvoteGrowthAsync(TrendFilter filter, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Tests each topic's share in a recent window against its own baseline window and marks it
+    /// emerging, fading or steady after a Benjamini–Hochberg correction across topics.
+    /// </summary>
+    Task<TopicShiftReport> GetTopicShiftsAsync(TrendFilter filter, TopicShiftOptions options, CancellationToken cancellationToken);
+
+    /// <summary>Returns one sorted page of the papers behind a chart point within the filter.</summary>
+    Task<PaperPage> GetPapersAsync(TrendFilter filter, PaperDrillDown drillDown, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Summarises every topic in the filter's range: size, label, top terms, first and last
+    /// paper days, growth of the last quarter against the rest, and top papers.
+    /// </summary>
+    Task<TopicSummaryReport> GetTopicSummariesAsync(TrendFilter filter, TopicSummaryOptions options, CancellationToken cancellationToken);
 }

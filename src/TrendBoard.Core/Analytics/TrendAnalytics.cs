@@ -25,7 +25,7 @@ namespace TrendBoard.Core.Analytics;
 /// fills them in.
 /// </para>
 /// </remarks>
-public sealed class TrendAnalytics : ITrendAnalytics
+public sealed partial class TrendAnalytics : ITrendAnalytics
 {
     /// <summary>The label of topic -1, which contains the papers no topic fits.</summary>
     public const string OutlierLabel = "Outliers";
@@ -67,69 +67,25 @@ public sealed class TrendAnalytics : ITrendAnalytics
     /// <remarks>Topic -1 appears only when the model run stored it as a topic.</remarks>
     public Task<IReadOnlyList<TopicInfo>> GetTopicsAsync(CancellationToken cancellationToken)
     {
-        const string topicsSql = """
-            SELECT topic_id, label, size
-            FROM topics
-            WHERE run_id = (SELECT id FROM model_runs WHERE is_current)
-            ORDER BY topic_id
-            """;
-        const string termsSql = """
-            SELECT topic_id, rank, term, score
-            FROM topic_terms
-            WHERE run_id = (SELECT id FROM model_runs WHERE is_current)
-            ORDER BY topic_id, rank
-            """;
-
-        return _store.RunAsync<IReadOnlyList<TopicInfo>>((connection, token) =>
-        {
-            var terms = new Dictionary<int, List<TopicTerm>>();
-            using (var command = connection.CreateCommand(termsSql))
-            using (var reader = command.ExecuteReader(token))
-            {
-                while (reader.Read())
-                {
-                    var topicId = reader.GetInt32(0);
-                    if (!terms.TryGetValue(topicId, out var list))
-                    {
-                        list = [];
-                        terms.Add(topicId, list);
-                    }
-
-                    list.Add(new TopicTerm(reader.GetInt32(1), reader.GetString(2), reader.GetDouble(3)));
-                }
-            }
-
-            var topics = new List<TopicInfo>();
-            using (var command = connection.CreateCommand(topicsSql))
-            using (var reader = command.ExecuteReader(token))
-            {
-                while (reader.Read())
-                {
-                    var topicId = reader.GetInt32(0);
-                    topics.Add(new TopicInfo(topicId, reader.GetString(1), reader.GetInt32(2), terms.GetValueOrDefault(topicId) ?? []));
-                }
-            }
-
-            return topics;
-        }, cancellationToken);
+        return _store.RunAsync<IReadOnlyList<TopicInfo>>(ReadTopics, cancellationToken);
     }
 
     /// <inheritdoc/>
     /// <remarks>
     /// <c>BinTotal</c> counts every paper of the bin in the range, of all topics including
-    /// outliers, whatever <see cref="TrendFilter.TopicIds"/> keeps, so <c>Share</c> is the
-    /// topic's part of the whole bin.
+    /// outliers, whatever <see cref="TrendFilter.TopicIds"/> and <see cref="TrendFilter.Keywords"/>
+    /// keep, so <c>Share</c> is the selected papers' part of the whole bin.
     /// </remarks>
     public Task<IReadOnlyList<TopicVolumePoint>> GetTopicVolumeAsync(TrendFilter filter, CancellationToken cancellationToken)
     {
         ValidateFilter(filter);
 
-        var sql = $"""
-            {TrendSql.BinnedPapers(filter)},
+        string Sql(bool cached) => $"""
+            {TrendSql.BinnedPapers(filter, cached)},
             volumes AS (
                 SELECT bin_start, topic_id, count(*) AS papers
                 FROM binned
-                {TrendSql.TopicCondition(filter, "WHERE")}
+                WHERE selected
                 GROUP BY bin_start, topic_id
             ),
             totals AS (
@@ -148,7 +104,8 @@ public sealed class TrendAnalytics : ITrendAnalytics
 
         return _store.RunAsync<IReadOnlyList<TopicVolumePoint>>((connection, token) =>
         {
-            using var command = TrendSql.BindFilter(connection.CreateCommand(sql), filter);
+            var cached = AnalyticsCache.Prepare(connection, _store, token);
+            using var command = TrendSql.BindFilter(connection.CreateCommand(Sql(cached)), filter);
             using var reader = command.ExecuteReader(token);
 
             var points = new List<TopicVolumePoint>();
@@ -175,7 +132,7 @@ public sealed class TrendAnalytics : ITrendAnalytics
     /// <remarks>
     /// <para>
     /// The papers in the filter are those the current run assigned and whose day falls in the
-    /// range (and whose topic is kept). With N such papers, n_a of them carrying keyword a and
+    /// range (and whose topic and keywords the filter keeps). With N such papers, n_a of them carrying keyword a and
     /// n_ab carrying both: Dice = 2·n_ab / (n_a + n_b), and NPMI = ln(p_ab / (p_a·p_b)) / −ln(p_ab)
     /// with p = n / N. When every paper carries both keywords, p_ab = 1 and NPMI is 1.
     /// </para>
@@ -189,26 +146,19 @@ public sealed class TrendAnalytics : ITrendAnalytics
         ArgumentOutOfRangeException.ThrowIfLessThan(minPapers, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
 
-        var sql = $"""
-            WITH current_run AS (
-                SELECT id FROM model_runs WHERE is_current
-            ),
-            filtered AS (
-                SELECT p.id AS paper_id
-                FROM papers AS p
-                JOIN paper_topics AS pt ON pt.paper_id = p.id
-                WHERE pt.run_id = (SELECT id FROM current_run)
-                  AND {TrendSql.DateColumn(filter)} BETWEEN $from AND $to
-                  {TrendSql.TopicCondition(filter, "AND", "pt.topic_id")}
-            ),
+        string Sql(bool cached) => $"""
+            {TrendSql.Prelude(filter, cached)},
             paper_count AS (
-                SELECT count(*) AS n FROM filtered
+                SELECT count(*) AS n
+                FROM run_papers AS p
+                WHERE {TrendSql.DateColumn(filter)} BETWEEN $from AND $to
+                  {TrendSql.SelectedCondition(filter, "p.paper_id", "p.topic_id")}
             ),
             keywords AS (
-                SELECT DISTINCT k.paper_id, k.keyword
-                FROM paper_keywords AS k
-                JOIN filtered AS f ON f.paper_id = k.paper_id
-                WHERE k.run_id = (SELECT id FROM current_run)
+                SELECT p.paper_id, p.keyword
+                FROM run_keywords AS p
+                WHERE {TrendSql.DateColumn(filter)} BETWEEN $from AND $to
+                  {TrendSql.SelectedCondition(filter, "p.paper_id", "p.topic_id")}
             ),
             frequencies AS (
                 SELECT keyword, count(*) AS papers
@@ -233,7 +183,8 @@ public sealed class TrendAnalytics : ITrendAnalytics
 
         return _store.RunAsync<IReadOnlyList<KeywordPair>>((connection, token) =>
         {
-            using var command = TrendSql.BindFilter(connection.CreateCommand(sql), filter)
+            var cached = AnalyticsCache.Prepare(connection, _store, token);
+            using var command = TrendSql.BindFilter(connection.CreateCommand(Sql(cached)), filter)
                 .Bind("min_papers", minPapers)
                 .Bind("limit", limit);
             using var reader = command.ExecuteReader(token);
@@ -262,8 +213,8 @@ public sealed class TrendAnalytics : ITrendAnalytics
     {
         ValidateFilter(filter);
 
-        var sql = $"""
-            {TrendSql.BinnedPapers(filter)},
+        string Sql(bool cached) => $"""
+            {TrendSql.BinnedPapers(filter, cached)},
             upvotes AS (
                 SELECT bin_start, topic_id, count(*) AS papers,
                        CAST(sum(upvotes) AS BIGINT) AS upvote_sum,
@@ -271,7 +222,7 @@ public sealed class TrendAnalytics : ITrendAnalytics
                        max(upvotes) AS upvote_max
                 FROM binned
                 WHERE upvotes IS NOT NULL
-                  {TrendSql.TopicCondition(filter, "AND")}
+                  AND selected
                 GROUP BY bin_start, topic_id
             )
             SELECT u.bin_start, u.topic_id, t.label, u.papers, u.upvote_sum, u.upvote_median, u.upvote_max,
@@ -284,7 +235,8 @@ public sealed class TrendAnalytics : ITrendAnalytics
 
         return _store.RunAsync<IReadOnlyList<TopicUpvotePoint>>((connection, token) =>
         {
-            using var command = TrendSql.BindFilter(connection.CreateCommand(sql), filter);
+            var cached = AnalyticsCache.Prepare(connection, _store, token);
+            using var command = TrendSql.BindFilter(connection.CreateCommand(Sql(cached)), filter);
             using var reader = command.ExecuteReader(token);
 
             var points = new List<TopicUpvotePoint>();
@@ -304,6 +256,53 @@ public sealed class TrendAnalytics : ITrendAnalytics
 
             return points;
         }, cancellationToken);
+    }
+
+    /// <summary>Reads the topics of the current run with their terms, by topic id.</summary>
+    private static List<TopicInfo> ReadTopics(DuckDBConnection connection, CancellationToken cancellationToken)
+    {
+        const string topicsSql = """
+            SELECT topic_id, label, size
+            FROM topics
+            WHERE run_id = (SELECT id FROM model_runs WHERE is_current)
+            ORDER BY topic_id
+            """;
+        const string termsSql = """
+            SELECT topic_id, rank, term, score
+            FROM topic_terms
+            WHERE run_id = (SELECT id FROM model_runs WHERE is_current)
+            ORDER BY topic_id, rank
+            """;
+
+        var terms = new Dictionary<int, List<TopicTerm>>();
+        using (var command = connection.CreateCommand(termsSql))
+        using (var reader = command.ExecuteReader(cancellationToken))
+        {
+            while (reader.Read())
+            {
+                var topicId = reader.GetInt32(0);
+                if (!terms.TryGetValue(topicId, out var list))
+                {
+                    list = [];
+                    terms.Add(topicId, list);
+                }
+
+                list.Add(new TopicTerm(reader.GetInt32(1), reader.GetString(2), reader.GetDouble(3)));
+            }
+        }
+
+        var topics = new List<TopicInfo>();
+        using (var command = connection.CreateCommand(topicsSql))
+        using (var reader = command.ExecuteReader(cancellationToken))
+        {
+            while (reader.Read())
+            {
+                var topicId = reader.GetInt32(0);
+                topics.Add(new TopicInfo(topicId, reader.GetString(1), reader.GetInt32(2), terms.GetValueOrDefault(topicId) ?? []));
+            }
+        }
+
+        return topics;
     }
 
     /// <summary>Returns the stored label, "Outliers" for topic -1, or "Topic N" for a topic the run did not label.</summary>
@@ -359,6 +358,36 @@ public sealed class TrendAnalytics : ITrendAnalytics
         if (filter.TopicIds is null)
         {
             throw new ArgumentException("TopicIds is null; pass an empty list to keep every topic.", nameof(filter));
+        }
+
+        ValidateKeywords(filter.Keywords, nameof(filter));
+
+        if (!Enum.IsDefined(filter.KeywordMatch))
+        {
+            throw new ArgumentOutOfRangeException(nameof(filter), filter.KeywordMatch, "The keyword match must be All or Any.");
+        }
+    }
+
+    private static void ValidateKeywords(IReadOnlyList<string> keywords, string parameterName)
+    {
+        if (keywords is null)
+        {
+            throw new ArgumentException("Keywords is null; pass an empty list to keep every paper.", parameterName);
+        }
+
+        if (keywords.Count > TrendFilter.MaxKeywords)
+        {
+            throw new ArgumentException(
+                $"{keywords.Count} keywords were given, but at most {TrendFilter.MaxKeywords} are accepted; remove some keywords.",
+                parameterName);
+        }
+
+        for (var i = 0; i < keywords.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(keywords[i]))
+            {
+                throw new ArgumentException($"Keyword {i} is empty; remove it or give the keyword text.", parameterName);
+            }
         }
     }
 }

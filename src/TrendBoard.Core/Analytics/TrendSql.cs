@@ -10,7 +10,7 @@ namespace TrendBoard.Core.Analytics;
 /// </summary>
 internal static class TrendSql
 {
-    /// <summary>Returns the papers column that places a paper on the time axis.</summary>
+    /// <summary>Returns the column of <c>p</c> (papers, <c>run_papers</c> or <c>run_keywords</c>) that places a paper on the time axis.</summary>
     public static string DateColumn(TrendFilter filter)
     {
         return filter.DateBasis switch
@@ -22,13 +22,57 @@ internal static class TrendSql
     }
 
     /// <summary>
-    /// Returns the CTEs <c>current_run</c>, <c>bounds</c> (first and last stored day of the date
-    /// basis) and <c>binned</c> (one row per assigned paper in the range, with its bin start,
-    /// topic id and upvote count), starting with WITH and without a trailing comma.
+    /// Returns the CTEs every query starts from, beginning with WITH and without a trailing comma:
+    /// <list type="bullet">
+    /// <item><c>current_run</c>: the id of the current model run;</item>
+    /// <item><c>bounds</c>: the first and last stored day of the date basis, over all papers;</item>
+    /// <item><c>run_papers</c>: one row per paper the run assigned, with <c>paper_id</c>,
+    /// <c>topic_id</c>, <c>published_on</c>, <c>featured_on</c> and <c>upvotes</c>;</item>
+    /// <item><c>run_keywords</c>: one row per distinct (paper, keyword) of the run, with the
+    /// paper's topic and days;</item>
+    /// <item><c>keyword_papers</c>, when the filter lists keywords: ids of the papers that carry them.</item>
+    /// </list>
+    /// With <paramref name="cached"/>, the two run CTEs read the analytics cache tables instead
+    /// of joining the base tables; both give the same rows when the cache is fresh.
     /// </summary>
-    public static string BinnedPapers(TrendFilter filter)
+    public static string Prelude(TrendFilter filter, bool cached)
     {
         var column = DateColumn(filter);
+        var runPapers = cached
+            ? """
+                SELECT paper_id, topic_id, published_on, featured_on, upvotes
+                FROM analytics_papers
+                WHERE run_id = (SELECT id FROM current_run)
+            """
+            : """
+                SELECT p.id AS paper_id, pt.topic_id, p.published_on, p.featured_on, p.upvotes
+                FROM papers AS p
+                JOIN paper_topics AS pt ON pt.paper_id = p.id
+                WHERE pt.run_id = (SELECT id FROM current_run)
+            """;
+        var runKeywords = cached
+            ? """
+                SELECT paper_id, keyword, topic_id, published_on, featured_on
+                FROM analytics_keywords
+                WHERE run_id = (SELECT id FROM current_run)
+            """
+            : """
+                SELECT DISTINCT k.paper_id, k.keyword, rp.topic_id, rp.published_on, rp.featured_on
+                FROM paper_keywords AS k
+                JOIN run_papers AS rp ON rp.paper_id = k.paper_id
+                WHERE k.run_id = (SELECT id FROM current_run)
+            """;
+        var keywordPapers = filter.Keywords.Count == 0 ? string.Empty : """
+            ,
+            keyword_papers AS (
+                SELECT paper_id
+                FROM run_keywords
+                WHERE list_contains($keywords, keyword)
+                GROUP BY paper_id
+                HAVING count(DISTINCT keyword) >= $keyword_count
+            )
+            """;
+
         return $"""
             WITH current_run AS (
                 SELECT id FROM model_runs WHERE is_current
@@ -37,15 +81,64 @@ internal static class TrendSql
                 SELECT min({column}) AS first_day, max({column}) AS last_day
                 FROM papers AS p
             ),
+            run_papers AS (
+            {runPapers}
+            ),
+            run_keywords AS (
+            {runKeywords}
+            ){keywordPapers}
+            """;
+    }
+
+    /// <summary>
+    /// Returns <see cref="Prelude"/> followed by the CTE <c>binned</c>: one row per assigned paper
+    /// in the range, of every topic, with its bin start, paper id, day, topic id, upvote count and
+    /// <c>selected</c>, which is true when the paper passes the topic and keyword filters. Starts
+    /// with WITH and has no trailing comma.
+    /// </summary>
+    public static string BinnedPapers(TrendFilter filter, bool cached)
+    {
+        var column = DateColumn(filter);
+        return $"""
+            {Prelude(filter, cached)},
             binned AS (
-                SELECT {BinStart(filter.Bin, column)} AS bin_start, pt.topic_id, p.upvotes
-                FROM papers AS p
-                JOIN paper_topics AS pt ON pt.paper_id = p.id
-                WHERE pt.run_id = (SELECT id FROM current_run)
-                  AND {column} BETWEEN $from AND $to
+                SELECT {BinStart(filter.Bin, column)} AS bin_start, p.paper_id, {column} AS day,
+                       p.topic_id, p.upvotes,
+                       {SelectedExpression(filter, "p.paper_id", "p.topic_id")} AS selected
+                FROM run_papers AS p
+                WHERE {column} BETWEEN $from AND $to
             )
             """;
     }
+
+    /// <summary>
+    /// Returns a boolean expression that is true when the paper passes the filter's topic and
+    /// keyword conditions; it reads the <c>keyword_papers</c> CTE of <see cref="Prelude"/>.
+    /// </summary>
+    public static string SelectedExpression(TrendFilter filter, string paperIdColumn, string topicColumn)
+    {
+        var conditions = new List<string>();
+        if (filter.TopicIds.Count > 0)
+        {
+            conditions.Add($"list_contains($topic_ids, {topicColumn})");
+        }
+
+        if (filter.Keywords.Count > 0)
+        {
+            conditions.Add($"{paperIdColumn} IN (SELECT paper_id FROM keyword_papers)");
+        }
+
+        return conditions.Count == 0 ? "true" : "(" + string.Join(" AND ", conditions) + ")";
+    }
+
+    /// <summary>Returns "AND" and <see cref="SelectedExpression"/>, or nothing when the filter keeps every paper.</summary>
+    public static string SelectedCondition(TrendFilter filter, string paperIdColumn, string topicColumn)
+    {
+        var expression = SelectedExpression(filter, paperIdColumn, topicColumn);
+        return expression == "true" ? string.Empty : "AND " + expression;
+    }
+
+    /// <summary>Returns the expression that names the bin of a day column.</summary>
 
     /// <summary>
     /// Returns a condition that is true when the bin starting at <paramref name="binStart"/> is cut
@@ -56,19 +149,23 @@ internal static class TrendSql
         return $"({binStart} < greatest($from, d.first_day) OR {BinEnd(filter.Bin, binStart)} > least($to, d.last_day))";
     }
 
-    /// <summary>Returns "<paramref name="keyword"/> list_contains($topic_ids, column)", or nothing when every topic is kept.</summary>
-    public static string TopicCondition(TrendFilter filter, string keyword, string column = "topic_id")
-    {
-        return filter.TopicIds.Count == 0 ? string.Empty : $"{keyword} list_contains($topic_ids, {column})";
-    }
-
-    /// <summary>Binds <c>$from</c>, <c>$to</c> and, when the filter keeps some topics, <c>$topic_ids</c>.</summary>
+    /// <summary>
+    /// Binds <c>$from</c>, <c>$to</c> and, when the filter uses them, <c>$topic_ids</c>,
+    /// <c>$keywords</c> and <c>$keyword_count</c> (the distinct keywords a paper must carry).
+    /// </summary>
     public static DuckDBCommand BindFilter(DuckDBCommand command, TrendFilter filter)
     {
         command.Bind("from", filter.From).Bind("to", filter.To);
         if (filter.TopicIds.Count > 0)
         {
             command.Bind("topic_ids", filter.TopicIds.ToList());
+        }
+
+        if (filter.Keywords.Count > 0)
+        {
+            var keywords = filter.Keywords.Distinct(StringComparer.Ordinal).ToList();
+            command.Bind("keywords", keywords)
+                .Bind("keyword_count", filter.KeywordMatch == KeywordMatch.All ? keywords.Count : 1);
         }
 
         return command;

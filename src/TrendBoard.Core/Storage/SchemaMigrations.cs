@@ -137,6 +137,40 @@ internal static class SchemaMigrations
             )
             """,
         ]),
+        // Copies of the current run's assignments and keywords joined with the paper days, so
+        // the analytics queries scan one narrow table instead of joining papers on their text
+        // ids. TrendAnalytics rebuilds them when the current run or the latest import changed
+        // since analytics_cache_state was written; until then the queries read the base tables.
+        new SchemaMigration(2, "analytics cache of the current model run",
+        [
+            """
+            CREATE TABLE analytics_papers (
+                run_id BIGINT NOT NULL,
+                paper_id VARCHAR NOT NULL,
+                topic_id INTEGER NOT NULL,
+                published_on DATE NOT NULL,
+                featured_on DATE,
+                upvotes INTEGER
+            )
+            """,
+            """
+            CREATE TABLE analytics_keywords (
+                run_id BIGINT NOT NULL,
+                paper_id VARCHAR NOT NULL,
+                keyword VARCHAR NOT NULL,
+                topic_id INTEGER NOT NULL,
+                published_on DATE NOT NULL,
+                featured_on DATE
+            )
+            """,
+            """
+            CREATE TABLE analytics_cache_state (
+                run_id BIGINT NOT NULL,
+                last_import_id BIGINT,
+                built_at TIMESTAMP NOT NULL
+            )
+            """,
+        ]),
     ];
 
     /// <summary>The schema version this build creates and reads.</summary>

@@ -1,0 +1,208 @@
+using TrendBoard.Core.Storage;
+
+namespace TrendBoard.Core.Analytics;
+
+public sealed partial class TrendAnalytics
+{
+    /// <inheritdoc/>
+    /// <remarks>
+    /// <para>
+    /// Each period counts the papers of the filter (topics, keywords, date basis) whose day lies
+    /// in it. Both periods must lie inside the filter's range and A must end before B starts;
+    /// without periods, A is the first half of the range and B the second, and the range must
+    /// span at least two days.
+    /// </para>
+    /// <para>
+    /// A pair appears when it shares at least <see cref="KeywordChangeOptions.MinPapers"/> papers
+    /// in A or in B. Share is pair papers over all filtered papers of the period (0 for an empty
+    /// period); Dice and NPMI are computed per period as in <see cref="GetKeywordPairsAsync"/>.
+    /// A pair without papers in a period has Dice 0 and NPMI −1, the limit of NPMI as the joint
+    /// probability goes to 0.
+    /// </para>
+    /// <para>
+    /// Status, with r = <see cref="KeywordChangeOptions.GrowthRatio"/>: new when A has no pair
+    /// papers, gone when B has none, growing when ShareB ≥ r·ShareA, fading when
+    /// ShareB ≤ ShareA / r, and stable otherwise.
+    /// </para>
+    /// <para>
+    /// Pairs sort by the larger of their two counts, then by the count in B (both largest
+    /// first), then by keyword (ordinal); at most <see cref="KeywordChangeOptions.Limit"/> pairs.
+    /// </para>
+    /// </remarks>
+    /// <exception cref="ArgumentException">A period lies outside the range, the periods overlap or are out of order, only one period is set, or the range has one day and no periods are set.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">MinPapers or Limit is less than 1, or GrowthRatio is not above 1.</exception>
+    public Task<KeywordChangeReport> GetKeywordPairChangesAsync(TrendFilter filter, KeywordChangeOptions options, CancellationToken cancellationToken)
+    {
+        ValidateFilter(filter);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MinPapers, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Limit, 1);
+        if (!(options.GrowthRatio > 1) || double.IsInfinity(options.GrowthRatio))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.GrowthRatio, "GrowthRatio must be a finite number above 1, for example 1.5.");
+        }
+
+        var (periodA, periodB) = ResolvePeriods(filter, options);
+        var column = TrendSql.DateColumn(filter);
+        string Sql(bool cached) => $"""
+            {TrendSql.Prelude(filter, cached)},
+            totals AS (
+                SELECT count(*) FILTER (WHERE {column} <= $a_to) AS n_a, count(*) FILTER (WHERE {column} >= $b_from) AS n_b
+                FROM run_papers AS p
+                WHERE ({column} BETWEEN $a_from AND $a_to OR {column} BETWEEN $b_from AND $b_to)
+                  {TrendSql.SelectedCondition(filter, "p.paper_id", "p.topic_id")}
+            ),
+            keywords AS (
+                SELECT p.paper_id, p.keyword, CASE WHEN {column} <= $a_to THEN 0 ELSE 1 END AS period
+                FROM run_keywords AS p
+                WHERE ({column} BETWEEN $a_from AND $a_to OR {column} BETWEEN $b_from AND $b_to)
+                  {TrendSql.SelectedCondition(filter, "p.paper_id", "p.topic_id")}
+            ),
+            frequencies AS (
+                SELECT keyword, count(*) FILTER (WHERE period = 0) AS in_a, count(*) FILTER (WHERE period = 1) AS in_b
+                FROM keywords
+                GROUP BY keyword
+            ),
+            pairs AS (
+                SELECT a.keyword AS keyword_a, b.keyword AS keyword_b,
+                       count(*) FILTER (WHERE a.period = 0) AS papers_a,
+                       count(*) FILTER (WHERE a.period = 1) AS papers_b
+                FROM keywords AS a
+                JOIN keywords AS b ON b.paper_id = a.paper_id AND a.keyword < b.keyword
+                GROUP BY a.keyword, b.keyword
+                HAVING greatest(papers_a, papers_b) >= $min_papers
+            ),
+            scored AS (
+                SELECT pr.keyword_a, pr.keyword_b, pr.papers_a, pr.papers_b,
+                       fa.in_a AS a_in_a, fb.in_a AS b_in_a, fa.in_b AS a_in_b, fb.in_b AS b_in_b
+                FROM pairs AS pr
+                JOIN frequencies AS fa ON fa.keyword = pr.keyword_a
+                JOIN frequencies AS fb ON fb.keyword = pr.keyword_b
+                ORDER BY greatest(pr.papers_a, pr.papers_b) DESC, pr.papers_b DESC, pr.keyword_a, pr.keyword_b
+                LIMIT $limit
+            )
+            SELECT c.n_a, c.n_b, s.keyword_a, s.keyword_b, s.papers_a, s.papers_b, s.a_in_a, s.b_in_a, s.a_in_b, s.b_in_b
+            FROM totals AS c
+            LEFT JOIN scored AS s ON true
+            ORDER BY greatest(s.papers_a, s.papers_b) DESC, s.papers_b DESC, s.keyword_a, s.keyword_b
+            """;
+
+        return _store.RunAsync((connection, token) =>
+        {
+            var cached = AnalyticsCache.Prepare(connection, _store, token);
+            using var command = TrendSql.BindFilter(connection.CreateCommand(Sql(cached)), filter)
+                .Bind("a_from", periodA.From)
+                .Bind("a_to", periodA.To)
+                .Bind("b_from", periodB.From)
+                .Bind("b_to", periodB.To)
+                .Bind("min_papers", options.MinPapers)
+                .Bind("limit", options.Limit);
+            using var reader = command.ExecuteReader(token);
+
+            long totalA = 0;
+            long totalB = 0;
+            var pairs = new List<KeywordPairChange>();
+            while (reader.Read())
+            {
+                totalA = reader.GetInt64(0);
+                totalB = reader.GetInt64(1);
+                if (reader.IsDBNull(2))
+                {
+                    continue;
+                }
+
+                var papersA = reader.GetInt64(4);
+                var papersB = reader.GetInt64(5);
+                var shareA = totalA == 0 ? 0 : (double)papersA / totalA;
+                var shareB = totalB == 0 ? 0 : (double)papersB / totalB;
+                pairs.Add(new KeywordPairChange(
+                    reader.GetString(2),
+                    reader.GetString(3),
+                    (int)papersA,
+                    shareA,
+                    DiceOrZero(papersA, reader.GetInt64(6), reader.GetInt64(7)),
+                    NpmiOrLimit(papersA, reader.GetInt64(6), reader.GetInt64(7), totalA),
+                    (int)papersB,
+                    shareB,
+                    DiceOrZero(papersB, reader.GetInt64(8), reader.GetInt64(9)),
+                    NpmiOrLimit(papersB, reader.GetInt64(8), reader.GetInt64(9), totalB),
+                    PairStatus(papersA, shareA, papersB, shareB, options.GrowthRatio)));
+            }
+
+            return new KeywordChangeReport(periodA, (int)totalA, periodB, (int)totalB, pairs);
+        }, cancellationToken);
+    }
+
+    /// <summary>Applies the status rule documented on <see cref="GetKeywordPairChangesAsync"/>.</summary>
+    internal static KeywordPairStatus PairStatus(long papersA, double shareA, long papersB, double shareB, double growthRatio)
+    {
+        if (papersA == 0)
+        {
+            return KeywordPairStatus.New;
+        }
+
+        if (papersB == 0)
+        {
+            return KeywordPairStatus.Gone;
+        }
+
+        if (shareB >= growthRatio * shareA)
+        {
+            return KeywordPairStatus.Growing;
+        }
+
+        return shareB <= shareA / growthRatio ? KeywordPairStatus.Fading : KeywordPairStatus.Stable;
+    }
+
+    private static (DayRange A, DayRange B) ResolvePeriods(TrendFilter filter, KeywordChangeOptions options)
+    {
+        if (options.PeriodA is null && options.PeriodB is null)
+        {
+            var days = filter.To.DayNumber - filter.From.DayNumber + 1;
+            if (days < 2)
+            {
+                throw new ArgumentException(
+                    $"The range {filter.From:yyyy-MM-dd}..{filter.To:yyyy-MM-dd} has one day, so it cannot be split into two periods; widen the range or set PeriodA and PeriodB.",
+                    nameof(filter));
+            }
+
+            var lastOfA = filter.From.AddDays((days / 2) - 1);
+            return (new DayRange(filter.From, lastOfA), new DayRange(lastOfA.AddDays(1), filter.To));
+        }
+
+        if (options.PeriodA is null || options.PeriodB is null)
+        {
+            throw new ArgumentException("Only one of PeriodA and PeriodB is set; set both, or neither to compare the two halves of the range.", nameof(options));
+        }
+
+        var range = new DayRange(filter.From, filter.To);
+        foreach (var (name, period) in new[] { ("PeriodA", options.PeriodA), ("PeriodB", options.PeriodB) })
+        {
+            if (!range.Contains(period.From) || !range.Contains(period.To))
+            {
+                throw new ArgumentException(
+                    $"{name} {period.From:yyyy-MM-dd}..{period.To:yyyy-MM-dd} is not inside the range {filter.From:yyyy-MM-dd}..{filter.To:yyyy-MM-dd}; widen the range or move the period.",
+                    nameof(options));
+            }
+        }
+
+        if (options.PeriodA.To >= options.PeriodB.From)
+        {
+            throw new ArgumentException(
+                $"PeriodA {options.PeriodA.From:yyyy-MM-dd}..{options.PeriodA.To:yyyy-MM-dd} must end before PeriodB {options.PeriodB.From:yyyy-MM-dd}..{options.PeriodB.To:yyyy-MM-dd} starts; pass the earlier period as PeriodA.",
+                nameof(options));
+        }
+
+        return (options.PeriodA, options.PeriodB);
+    }
+
+    private static double DiceOrZero(long both, long first, long second)
+    {
+        return first + second == 0 ? 0 : Dice(both, first, second);
+    }
+
+    private static double NpmiOrLimit(long both, long first, long second, long total)
+    {
+        return both == 0 ? -1 : Npmi(both, first, second, total);
+    }
+}

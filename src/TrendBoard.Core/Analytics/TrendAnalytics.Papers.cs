@@ -1,0 +1,195 @@
+using DuckDB.NET.Data;
+using TrendBoard.Core.Storage;
+
+namespace TrendBoard.Core.Analytics;
+
+public sealed partial class TrendAnalytics
+{
+    /// <summary>
+    /// The columns <see cref="ReadPaperListing"/> reads, in order, from a query with papers as
+    /// <c>p</c>, a CTE with the paper's <c>topic_id</c> as <c>r</c> and topics as <c>t</c>.
+    /// </summary>
+    private const string PaperListingColumns = "p.id, p.title, p.published_on, p.featured_on, p.upvotes, r.topic_id, t.label";
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// <para>
+    /// The papers are those of the filter (range, date basis, topics and keywords) that also
+    /// match every part of <paramref name="drillDown"/> that is set: its topic, the days of its
+    /// bin that lie in the range, and its keywords, all of which a paper must carry.
+    /// </para>
+    /// <para>
+    /// Dates sort by the filter's date basis. Papers without an upvote count come last in both
+    /// directions when sorting by upvotes. Ties sort by paper id (ordinal, ascending), so pages
+    /// never overlap. <c>Total</c> counts every matching paper, not only the page's.
+    /// </para>
+    /// </remarks>
+    /// <exception cref="ArgumentException">The filter is invalid, the bin start is not the first day of a bin, or the bin lies outside the range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Offset is negative or the limit is outside 1 to <see cref="PaperDrillDown.MaxLimit"/>.</exception>
+    public Task<PaperPage> GetPapersAsync(TrendFilter filter, PaperDrillDown drillDown, CancellationToken cancellationToken)
+    {
+        ValidateFilter(filter);
+        ArgumentNullException.ThrowIfNull(drillDown);
+        ArgumentOutOfRangeException.ThrowIfNegative(drillDown.Offset);
+        ArgumentOutOfRangeException.ThrowIfLessThan(drillDown.Limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(drillDown.Limit, PaperDrillDown.MaxLimit);
+        ValidateKeywords(drillDown.Keywords, nameof(drillDown));
+        if (!Enum.IsDefined(drillDown.SortBy))
+        {
+            throw new ArgumentOutOfRangeException(nameof(drillDown), drillDown.SortBy, "The sort key must be Date or Upvotes.");
+        }
+
+        var binDays = drillDown.BinStart is { } binStart ? BinDaysInRange(filter, binStart) : null;
+        var pointKeywords = drillDown.Keywords.Distinct(StringComparer.Ordinal).ToList();
+        var column = TrendSql.DateColumn(filter);
+        var direction = drillDown.Descending ? "DESC" : "ASC";
+        string Order(string prefix) => drillDown.SortBy == PaperSortKey.Date
+            ? $"{prefix}day {direction}, {prefix}paper_id"
+            : $"{prefix}upvotes {direction} NULLS LAST, {prefix}paper_id";
+
+        string Sql(bool cached, bool countOnly)
+        {
+            var selected = $"""
+                {TrendSql.Prelude(filter, cached)},
+                selected AS (
+                    SELECT p.paper_id, p.topic_id, p.upvotes, {column} AS day
+                    FROM run_papers AS p
+                    WHERE {column} BETWEEN $from AND $to
+                      {(binDays is null ? string.Empty : $"AND {column} BETWEEN $bin_from AND $bin_to")}
+                      {(drillDown.TopicId is null ? string.Empty : "AND p.topic_id = $point_topic")}
+                      {(pointKeywords.Count == 0 ? string.Empty : PointKeywordCondition)}
+                      {TrendSql.SelectedCondition(filter, "p.paper_id", "p.topic_id")}
+                )
+                """;
+            if (countOnly)
+            {
+                return selected + "\nSELECT count(*) FROM selected";
+            }
+
+            // The page is cut before titles are joined, so only its rows touch the papers table.
+            return $"""
+                {selected},
+                page AS (
+                    SELECT paper_id, topic_id, upvotes, day, count(*) OVER () AS total
+                    FROM selected
+                    ORDER BY {Order(string.Empty)}
+                    LIMIT $limit OFFSET $offset
+                )
+                SELECT {PaperListingColumns}, r.total
+                FROM page AS r
+                JOIN papers AS p ON p.id = r.paper_id
+                LEFT JOIN topics AS t ON t.run_id = (SELECT id FROM current_run) AND t.topic_id = r.topic_id
+                ORDER BY {Order("r.")}
+                """;
+        }
+
+        return _store.RunAsync((connection, token) =>
+        {
+            DuckDBCommand Bind(DuckDBCommand command)
+            {
+                TrendSql.BindFilter(command, filter);
+                if (binDays is not null)
+                {
+                    command.Bind("bin_from", binDays.From).Bind("bin_to", binDays.To);
+                }
+
+                if (drillDown.TopicId is int topicId)
+                {
+                    command.Bind("point_topic", topicId);
+                }
+
+                if (pointKeywords.Count > 0)
+                {
+                    command.Bind("point_keywords", pointKeywords).Bind("point_keyword_count", pointKeywords.Count);
+                }
+
+                return command;
+            }
+
+            var cached = AnalyticsCache.Prepare(connection, _store, token);
+            var papers = new List<PaperListing>();
+            long? total = null;
+            using (var command = Bind(connection.CreateCommand(Sql(cached, countOnly: false))).Bind("limit", drillDown.Limit).Bind("offset", drillDown.Offset))
+            using (var reader = command.ExecuteReader(token))
+            {
+                while (reader.Read())
+                {
+                    papers.Add(ReadPaperListing(reader, 0));
+                    total = reader.GetInt64(7);
+                }
+            }
+
+            if (total is null)
+            {
+                // The page is empty, so the window count never ran; count the matches on their own.
+                using var command = Bind(connection.CreateCommand(Sql(cached, countOnly: true)));
+                total = (long)command.ExecuteScalar(token)!;
+            }
+
+            return new PaperPage((int)total.Value, drillDown.Offset, drillDown.Limit, papers);
+        }, cancellationToken);
+    }
+
+    /// <summary>The condition that a paper carries every keyword of the drill-down point.</summary>
+    private const string PointKeywordCondition = """
+        AND p.paper_id IN (
+                SELECT paper_id
+                FROM run_keywords
+                WHERE list_contains($point_keywords, keyword)
+                GROUP BY paper_id
+                HAVING count(DISTINCT keyword) = $point_keyword_count
+            )
+        """;
+
+    /// <summary>
+    /// Reads the seven columns of <see cref="PaperListingColumns"/> starting at <paramref name="start"/>
+    /// and builds the paper's link from its id.
+    /// </summary>
+    private static PaperListing ReadPaperListing(DuckDBDataReader reader, int start)
+    {
+        var paperId = reader.GetString(start);
+        var topicId = reader.GetInt32(start + 5);
+        return new PaperListing(
+            paperId,
+            reader.GetString(start + 1),
+            reader.GetFieldValue<DateOnly>(start + 2),
+            reader.GetNullable<DateOnly>(start + 3),
+            reader.GetNullable<int>(start + 4),
+            topicId,
+            LabelFor(topicId, reader.IsDBNull(start + 6) ? null : reader.GetString(start + 6)),
+            PaperLinks.TryGetHuggingFaceUrl(paperId, out var url) ? url : null);
+    }
+
+    /// <summary>
+    /// Returns the days of the bin starting at <paramref name="binStart"/> that lie in the filter's range.
+    /// </summary>
+    /// <exception cref="ArgumentException">The day does not start a bin, or the bin lies outside the range.</exception>
+    private static DayRange BinDaysInRange(TrendFilter filter, DateOnly binStart)
+    {
+        var (aligned, binEnd, unit) = filter.Bin switch
+        {
+            TimeBin.Day => (true, binStart, "day"),
+            TimeBin.Week => (binStart.DayOfWeek == DayOfWeek.Monday, binStart.AddDays(6), "week (a Monday)"),
+            TimeBin.Month => (binStart.Day == 1, binStart.AddMonths(1).AddDays(-1), "month (its first day)"),
+            _ => throw new ArgumentOutOfRangeException(nameof(filter), filter.Bin, "The time bin must be Day, Week or Month."),
+        };
+
+        if (!aligned)
+        {
+            throw new ArgumentException(
+                $"The bin start {binStart:yyyy-MM-dd} does not start a {unit}; pass the first day of the bin as the chart names it.",
+                nameof(binStart));
+        }
+
+        if (binEnd < filter.From || binStart > filter.To)
+        {
+            throw new ArgumentException(
+                $"The bin {binStart:yyyy-MM-dd}..{binEnd:yyyy-MM-dd} lies outside the range {filter.From:yyyy-MM-dd}..{filter.To:yyyy-MM-dd}; pick a bin inside the range.",
+                nameof(binStart));
+        }
+
+        return new DayRange(
+            binStart > filter.From ? binStart : filter.From,
+            binEnd < filter.To ? binEnd : filter.To);
+    }
+}
