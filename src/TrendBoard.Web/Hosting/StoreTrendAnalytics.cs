@@ -26,6 +26,24 @@ internal sealed class StoreTrendAnalytics(TrendStoreProvider storeProvider) : IT
     public async Task<IReadOnlyList<TopicUpvotePoint>> GetTopicUpvotesAsync(TrendFilter filter, CancellationToken cancellationToken) =>
         await (await GetAnalyticsAsync(cancellationToken)).GetTopicUpvotesAsync(filter, cancellationToken);
 
+    public async Task<KeywordChangeReport> GetKeywordPairChangesAsync(TrendFilter filter, KeywordChangeOptions options, CancellationToken cancellationToken) =>
+        await (await GetAnalyticsAsync(cancellationToken)).GetKeywordPairChangesAsync(filter, options, cancellationToken);
+
+    public async Task<IReadOnlyList<TopicUpvoteDetail>> GetTopicUpvoteDetailsAsync(TrendFilter filter, int topPapers, CancellationToken cancellationToken) =>
+        await (await GetAnalyticsAsync(cancellationToken)).GetTopicUpvoteDetailsAsync(filter, topPapers, cancellationToken);
+
+    public async Task<IReadOnlyList<PaperUpvoteGrowth>> GetUpvoteGrowthAsync(TrendFilter filter, int limit, CancellationToken cancellationToken) =>
+        await (await GetAnalyticsAsync(cancellationToken)).GetUpvoteGrowthAsync(filter, limit, cancellationToken);
+
+    public async Task<TopicShiftReport> GetTopicShiftsAsync(TrendFilter filter, TopicShiftOptions options, CancellationToken cancellationToken) =>
+        await (await GetAnalyticsAsync(cancellationToken)).GetTopicShiftsAsync(filter, options, cancellationToken);
+
+    public async Task<PaperPage> GetPapersAsync(TrendFilter filter, PaperDrillDown drillDown, CancellationToken cancellationToken) =>
+        await (await GetAnalyticsAsync(cancellationToken)).GetPapersAsync(filter, drillDown, cancellationToken);
+
+    public async Task<TopicSummaryReport> GetTopicSummariesAsync(TrendFilter filter, TopicSummaryOptions options, CancellationToken cancellationToken) =>
+        await (await GetAnalyticsAsync(cancellationToken)).GetTopicSummariesAsync(filter, options, cancellationToken);
+
     private async Task<TrendAnalytics> GetAnalyticsAsync(CancellationToken cancellationToken)
     {
         if (Volatile.Read(ref _analytics) is TrendAnalytics analytics)
