@@ -50,7 +50,9 @@ public sealed class ArxivAtomFormat : IPaperFileFormat
             return FormatMatch.Content;
         }
 
-        return ContentChecks.HasExtension(fileName, ".atom") ? FormatMatch.FileName : FormatMatch.None;
+        // Other XML files fall to this format by name, so that their reject names the root element
+        // they have instead of the whole read failing.
+        return ContentChecks.HasExtension(fileName, ".atom", ".xml") ? FormatMatch.FileName : FormatMatch.None;
     }
 
     /// <inheritdoc/>
@@ -74,7 +76,7 @@ public sealed class ArxivAtomFormat : IPaperFileFormat
         }
         catch (XmlException exception)
         {
-            SafeXml.RejectInvalidXml(exception, output);
+            SafeXml.RejectInvalidXml(exception, reader, output);
             return;
         }
 

@@ -72,7 +72,7 @@ public sealed class ArxivOaiPmhFormat : IPaperFileFormat
         }
         catch (XmlException exception)
         {
-            SafeXml.RejectInvalidXml(exception, output);
+            SafeXml.RejectInvalidXml(exception, reader, output);
             return;
         }
 

@@ -119,7 +119,14 @@ public sealed partial class ArxivSnapshotJsonlFormat : IPaperFileFormat
     {
         error = null;
         authors = [];
-        if (row.TryGetProperty("authors_parsed", out var parsed) && parsed.ValueKind == JsonValueKind.Array)
+        var hasParsed = row.TryGetProperty("authors_parsed", out var parsed) && parsed.ValueKind != JsonValueKind.Null;
+        if (hasParsed && parsed.ValueKind != JsonValueKind.Array)
+        {
+            error = $"'authors_parsed' must be an array, found {JsonFields.Describe(parsed.ValueKind)}";
+            return false;
+        }
+
+        if (hasParsed)
         {
             var names = new List<string>(parsed.GetArrayLength());
             foreach (var author in parsed.EnumerateArray())

@@ -25,10 +25,11 @@ namespace TrendBoard.Core.Import;
 /// </para>
 /// <para>
 /// When a list page has no readable <c>DailyPapers</c> props, the papers are read from the
-/// visible cards (<c>article</c> elements that link to <c>/papers/&lt;id&gt;</c>): id, title and
-/// upvotes only. Such papers have an empty abstract, no authors, and a publication day that is a
-/// placeholder (the day in the file name, else the capture day) marked
-/// <see cref="PaperRecord.DateUncertain"/>; the notice says so.
+/// visible cards (<c>article</c> elements that link to <c>/papers/&lt;id&gt;</c>): id, title
+/// (<c>h3</c>) and upvotes (the element whose class is exactly <c>leading-none</c>) only. Such
+/// papers have an empty abstract, no authors, and a publication day that is a placeholder (the
+/// day in the file name, else the capture day) marked <see cref="PaperRecord.DateUncertain"/>;
+/// the notice says so.
 /// </para>
 /// </remarks>
 public sealed partial class HfPapersHtmlFormat : IPaperFileFormat
@@ -207,7 +208,9 @@ public sealed partial class HfPapersHtmlFormat : IPaperFileFormat
         }
 
         UpvoteObservation? upvote = null;
-        var upvoteText = article.QuerySelector(".leading-none")?.TextContent.Trim();
+        // The vote button's count is the only element whose class is exactly "leading-none"; the
+        // "Submitted by" badge also has that class among others.
+        var upvoteText = article.QuerySelector("[class='leading-none']")?.TextContent.Trim();
         if (!string.IsNullOrEmpty(upvoteText))
         {
             if (!int.TryParse(upvoteText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var count))

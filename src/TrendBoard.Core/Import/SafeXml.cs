@@ -65,9 +65,18 @@ internal static class SafeXml
     /// <summary>Returns the reader's current line, or 0 when it has no line information.</summary>
     public static int LineOf(XmlReader reader) => reader is IXmlLineInfo info && info.HasLineInfo() ? info.LineNumber : 0;
 
-    /// <summary>Rejects the rest of the file after invalid XML, at the line and column of the error.</summary>
-    public static void RejectInvalidXml(XmlException exception, ParseOutput output) =>
+    /// <summary>
+    /// Rejects the rest of the file after invalid XML, at the line and column of the error, or at
+    /// the start of the file when neither the error nor the reader has a line (as for a DTD, which
+    /// the reader rejects before it reaches the root element).
+    /// </summary>
+    public static void RejectInvalidXml(XmlException exception, XmlReader reader, ParseOutput output)
+    {
+        var (line, column) = exception.LineNumber > 0
+            ? (exception.LineNumber, exception.LinePosition)
+            : reader is IXmlLineInfo info ? (info.LineNumber, info.LinePosition) : (0, 0);
         output.Reject(
-            $"line {exception.LineNumber}, column {exception.LinePosition}",
+            line > 0 ? $"line {line}, column {column}" : "start of file",
             $"invalid XML: {exception.Message} The file may be truncated or damaged; {output.ReadSoFar()}. Download the file again to import the rest.");
+    }
 }
