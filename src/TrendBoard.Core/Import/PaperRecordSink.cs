@@ -53,14 +53,14 @@ public sealed class ParsedFileBuilder(string sourceFile) : IPaperRecordSink
     }
 
     /// <summary>
-    /// Builds the result; several notices are joined into one text, each ending in a full stop.
+    /// Builds the result; several notices are joined with <c>"; "</c> into one text.
     /// </summary>
     /// <param name="formatName">The format that parsed the file, or null.</param>
     public ParsedFile Build(string? formatName)
     {
         var notice = _notices.Count == 0
             ? null
-            : string.Join(" ", _notices.Select(n => n.EndsWith('.') ? n : n + "."));
+            : string.Join("; ", _notices.Select(n => n.TrimEnd('.', ' '))) + ".";
         return new ParsedFile(sourceFile, _papers.ToList(), _rejects.ToList()) { Notice = notice, Format = formatName };
     }
 }
