@@ -12,7 +12,7 @@ namespace TrendBoard.Core.Import;
 /// <remarks>
 /// <para>
 /// The rows have no date field, so the listing day in the file name becomes every paper's
-/// publication day; a file whose name has no day, or a day in the future, gives one reject and
+/// publication day. A file whose name has no day, or a day in the future, gives one reject and
 /// no papers. <c>categories</c> keeps arXiv categories only, primary first; ACM and MSC class
 /// strings such as <c>"I.2.6; I.2.7"</c> are dropped.
 /// </para>

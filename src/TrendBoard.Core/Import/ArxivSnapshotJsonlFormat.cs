@@ -19,8 +19,8 @@ namespace TrendBoard.Core.Import;
 /// string, primary first.
 /// </para>
 /// <para>
-/// The snapshot holds millions of lines (several GB); it is read line by line, so memory does not
-/// grow with its size, and each reject names its line.
+/// The snapshot contains millions of lines (several GB). It is read line by line, so memory does
+/// not grow with its size, and each reject names its line.
 /// </para>
 /// </remarks>
 public sealed partial class ArxivSnapshotJsonlFormat : IPaperFileFormat

@@ -5,7 +5,7 @@ namespace TrendBoard.Core.Import;
 /// format detection and then served again from the start.
 /// </summary>
 /// <remarks>
-/// Corrupt gzip data ends the content instead of throwing, so the format sees a truncated file
+/// Corrupt gzip data ends the content instead of throwing, so the format reads a truncated file
 /// and still returns the records before the damage; <see cref="CorruptionReject"/> then describes
 /// the problem.
 /// </remarks>

@@ -1,7 +1,7 @@
 namespace TrendBoard.Core.Import;
 
 /// <summary>
-/// Which CSV columns hold which paper fields, and the field delimiter.
+/// The CSV columns that contain each paper field, and the field delimiter.
 /// </summary>
 /// <remarks>
 /// A column left null is found by its header name, ignoring case, spaces, <c>_</c> and <c>-</c>:

@@ -18,7 +18,7 @@ internal sealed record CsvRecord(IReadOnlyList<string> Fields, long StartLine, s
 /// </remarks>
 internal sealed class CsvRecordReader(Stream stream, char delimiter)
 {
-    /// <summary>The longest record kept, in characters (1 Mi); an abstract is a few thousand.</summary>
+    /// <summary>The longest record kept, 1,048,576 characters; an abstract is a few thousand.</summary>
     public const int MaxRecordChars = 1024 * 1024;
 
     private readonly Utf8LineReader _lines = new(stream);

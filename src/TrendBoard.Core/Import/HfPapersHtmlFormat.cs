@@ -29,7 +29,7 @@ namespace TrendBoard.Core.Import;
 /// (<c>h3</c>) and upvotes (the element whose class is exactly <c>leading-none</c>) only. Such
 /// papers have an empty abstract, no authors, and a publication day that is a placeholder (the
 /// day in the file name, else the capture day) marked <see cref="PaperRecord.DateUncertain"/>;
-/// the notice says so.
+/// the notice states this.
 /// </para>
 /// </remarks>
 public sealed partial class HfPapersHtmlFormat : IPaperFileFormat

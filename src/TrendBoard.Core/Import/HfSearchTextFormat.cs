@@ -7,9 +7,9 @@ using TrendBoard.Core.Text;
 namespace TrendBoard.Core.Import;
 
 /// <summary>
-/// The text of a Hugging Face papers search or listing page as a browser copies it: for each
-/// paper a title line, an abstract paragraph, and usually a block with an author count (or an
-/// organisation), a middle dot and a date with an optional upvote count.
+/// The text of a Hugging Face papers search or listing page as a browser copies it. Each paper is
+/// a title line and an abstract paragraph, usually followed by a block with an author count (or
+/// an organisation), a middle dot and a date with an optional upvote count.
 /// </summary>
 /// <remarks>
 /// <para>

@@ -79,7 +79,7 @@ internal sealed record JsonHead(JsonTokenType FirstToken, JsonTokenType FirstIte
         }
     }
 
-    // Collects the names at the given depth until the object that holds them ends.
+    // Collects the names at the given depth until the object that contains them ends.
     private static void ReadPropertyNames(ref Utf8JsonReader reader, int depth, HashSet<string> names)
     {
         while (reader.Read())

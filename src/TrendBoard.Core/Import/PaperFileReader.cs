@@ -3,8 +3,8 @@ using TrendBoard.Core.Papers;
 namespace TrendBoard.Core.Import;
 
 /// <summary>
-/// Opens one paper file, picks its format from its content and name (or takes the format it is
-/// told), and parses it.
+/// Opens one paper file, picks its format from its content and name (or uses the format given in
+/// the options), and parses it.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -31,7 +31,7 @@ public static class PaperFileReader
     /// </summary>
     public const int MaxContentBytes = 256 * 1024 * 1024;
 
-    /// <summary>How many bytes from the start of a file format detection sees, 64 KiB.</summary>
+    /// <summary>The number of bytes from the start of a file that format detection reads, 64 KiB.</summary>
     public const int HeadBytes = 64 * 1024;
 
     /// <summary>The formats, in the order that breaks ties between equal detection ratings.</summary>
@@ -106,7 +106,7 @@ public static class PaperFileReader
     /// returns all its papers, rejects and notices at once.
     /// </summary>
     /// <remarks>
-    /// The result holds every paper of the file in memory. For files of millions of records, pass
+    /// The result contains every paper of the file in memory. For files of millions of records, pass
     /// an <see cref="IPaperRecordSink"/> to
     /// <see cref="ReadAsync(string, PaperReadOptions, IPaperRecordSink, CancellationToken)"/> instead.
     /// </remarks>
@@ -127,8 +127,8 @@ public static class PaperFileReader
     /// line- and element-based formats.
     /// </summary>
     /// <remarks>
-    /// Parsing runs on a thread-pool thread. A corrupt gzip stream adds a reject after the papers
-    /// read before the damage.
+    /// Parsing runs on a thread-pool thread, so <paramref name="sink"/> is called from that thread. A
+    /// corrupt gzip stream adds a reject after the papers read before the damage.
     /// </remarks>
     /// <returns>The name of the format that parsed the file, or null when the file was rejected as a whole before parsing.</returns>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>

@@ -66,9 +66,9 @@ internal static class SafeXml
     public static int LineOf(XmlReader reader) => reader is IXmlLineInfo info && info.HasLineInfo() ? info.LineNumber : 0;
 
     /// <summary>
-    /// Rejects the rest of the file after invalid XML, at the line and column of the error, or at
-    /// the start of the file when neither the error nor the reader has a line (as for a DTD, which
-    /// the reader rejects before it reaches the root element).
+    /// Rejects the rest of the file after invalid XML, at the line and column of the error. When
+    /// neither the error nor the reader has a line, the position is the start of the file: a DTD
+    /// is rejected that way, before the reader reaches the root element.
     /// </summary>
     public static void RejectInvalidXml(XmlException exception, XmlReader reader, ParseOutput output)
     {

@@ -36,7 +36,8 @@ public sealed record PaperRecord(
     /// <summary>
     /// True when the source did not state the publication day exactly, so <see cref="PublishedOn"/>
     /// is an estimate: a date without a year whose year was guessed, or no date at all, in which
-    /// case <see cref="PublishedOn"/> is the day the source was captured. False by default.
+    /// case <see cref="PublishedOn"/> is a placeholder such as the day the source was captured.
+    /// False by default.
     /// </summary>
     public bool DateUncertain { get; init; }
 }
@@ -62,9 +63,10 @@ public sealed record ImportReject(string SourceFile, string Position, string Rea
 public sealed record ParsedFile(string SourceFile, IReadOnlyList<PaperRecord> Papers, IReadOnlyList<ImportReject> Rejects)
 {
     /// <summary>
-    /// A remark about the file as a whole that is not an error, or null: why it contains no papers
-    /// although nothing in it is wrong (a Daily Papers day without a listing), that it is one page of
-    /// a longer list (an OAI-PMH resumption token), or where estimated dates came from.
+    /// A remark about the file as a whole that is not an error, or null. Examples: why the file
+    /// contains no papers although nothing in it is wrong (a Daily Papers day without a listing),
+    /// that it is one page of a longer list (an OAI-PMH resumption token), or where estimated dates
+    /// came from.
     /// </summary>
     public string? Notice { get; init; }
 

@@ -8,7 +8,7 @@ namespace TrendBoard.Core.Tests.Import;
 
 /// <summary>
 /// Reads the real arXiv API response and checks each paper against an XPath reading of the same
-/// file; broken variants are made in temporary files from the real bytes.
+/// file. Broken variants are made in temporary files from the real bytes.
 /// </summary>
 public sealed partial class ArxivAtomFormatTests : IDisposable
 {

@@ -11,7 +11,7 @@ namespace TrendBoard.Core.Tests.Import;
 
 /// <summary>
 /// Reads real arXiv listing files and checks every row against a System.Text.Json reading of the
-/// same lines; broken and large variants are written to temporary files from the real rows.
+/// same lines. Broken and large variants are written to temporary files from the real rows.
 /// </summary>
 public sealed partial class ArxivListingJsonlFormatTests(ITestOutputHelper output) : IDisposable
 {

@@ -8,7 +8,7 @@ namespace TrendBoard.Core.Tests.Import;
 
 /// <summary>
 /// Reads the real saved Daily Papers page and checks it against a regex-and-decode reading of the
-/// same bytes; variants without or with broken data-props are written to temporary files.
+/// same bytes. Variants without data-props, or with broken ones, are written to temporary files.
 /// </summary>
 public sealed partial class HfPapersHtmlFormatTests : IDisposable
 {
@@ -216,7 +216,7 @@ public sealed partial class HfPapersHtmlFormatTests : IDisposable
     [GeneratedRegex("data-target=\"DailyPapers\" data-props=\"(?<value>[^\"]*)\"")]
     private static partial Regex DailyPropsValue();
 
-    // One card: the upvote count, then the <h3> link with the paper id and title.
+    // Matches one card of the saved page: the upvote count, then the <h3> link with the paper id and title.
     [GeneratedRegex("<article.*?<div class=\"leading-none\">(?<upvotes>[0-9]+)</div>.*?<h3[^>]*><a href=\"/papers/(?<id>[0-9.]+)\"[^>]*>(?<title>[^<]*)</a>", RegexOptions.Singleline)]
     private static partial Regex CardPattern();
 

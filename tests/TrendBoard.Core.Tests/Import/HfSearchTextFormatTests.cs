@@ -8,7 +8,7 @@ namespace TrendBoard.Core.Tests.Import;
 
 /// <summary>
 /// Reads the real copied search page and checks it against one regular expression over the whole
-/// text; the year rules are checked with a given capture date and with the file's write time.
+/// text. The year rules are checked with a given capture date and with the file's write time.
 /// </summary>
 public sealed partial class HfSearchTextFormatTests : IDisposable
 {
