@@ -204,7 +204,7 @@ public sealed partial class HfSearchTextFormat : IPaperFileFormat
         if (dates.WithoutYear > 0)
         {
             var marked = context.CaptureDayIsExact ? string.Empty : ", so they are marked DateUncertain; pass the capture date to read them exactly";
-            output.Notice($"{dates.WithoutYear} dates without a year took their year from {source}{marked}");
+            output.Notice($"{dates.WithoutYear} dates without a year were placed in the year of {source} (or the year before, for dates after that day){marked}");
         }
 
         if (dates.Missing > 0)
