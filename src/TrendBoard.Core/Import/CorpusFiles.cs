@@ -9,22 +9,30 @@ namespace TrendBoard.Core.Import;
 public static class CorpusFiles
 {
     private const string GzipExtension = ".gz";
-    private const string JsonExtension = ".json";
+
+    // Extensions that folder searches list: each has a format that accepts it by name, so a listed
+    // file is always parsed (and rejected with a reason) rather than refused.
+    private static readonly string[] _listedExtensions = [".json", ".jsonl", ".xml", ".atom", ".html", ".htm", ".csv"];
+
+    // Extensions removed before reading a day from a file name; .txt is read by name but not listed.
+    private static readonly string[] _dayNameExtensions = [.. _listedExtensions, ".txt"];
 
     /// <summary>
-    /// Lists the paper files at <paramref name="path"/>: the file itself, or every <c>.json</c> and
-    /// <c>.json.gz</c> file in the folder and its subfolders.
+    /// Lists the paper files at <paramref name="path"/>: the file itself, or every paper file (see
+    /// <see cref="IsPaperFileName"/>) in the folder and its subfolders.
     /// </summary>
     /// <inheritdoc cref="ListFiles(IEnumerable{string})"/>
     public static IReadOnlyList<string> ListFiles(string path) => ListFiles([path]);
 
     /// <summary>
     /// Lists the paper files at <paramref name="paths"/>, each a file or a folder searched recursively
-    /// for <c>.json</c> and <c>.json.gz</c> files.
+    /// for paper files (see <see cref="IsPaperFileName"/>).
     /// </summary>
     /// <remarks>
     /// A file named directly is listed whatever its extension, so that
-    /// <see cref="PaperFileReader.ReadAsync"/> can say why it cannot read it. Folder searches match
+    /// <see cref="PaperFileReader.ReadAsync(string, CancellationToken)"/> can detect its format or say
+    /// why it cannot read it. Copied page text (<c>.txt</c>) must be named directly, because folders
+    /// often hold licence and notes files with that extension. Folder searches match
     /// extensions case-insensitively and skip hidden and system files. The result lists each file
     /// once, sorted by file name and then by path (ordinal), so day-named files come in date order.
     /// </remarks>
@@ -47,7 +55,7 @@ public static class CorpusFiles
             if (!Directory.Exists(path))
             {
                 throw new FileNotFoundException(
-                    $"'{path}' is neither a file nor a folder; pass a .json or .json.gz file, or a folder that contains such files.",
+                    $"'{path}' is neither a file nor a folder; pass a paper file (such as .json, .jsonl, .xml, .html, .csv, optionally .gz), or a folder that contains such files.",
                     path);
             }
 
@@ -68,14 +76,15 @@ public static class CorpusFiles
     }
 
     /// <summary>
-    /// Returns whether <paramref name="path"/> ends in <c>.json</c> or <c>.json.gz</c>, ignoring case.
+    /// Returns whether <paramref name="path"/> ends in <c>.json</c>, <c>.jsonl</c>, <c>.xml</c>,
+    /// <c>.atom</c>, <c>.html</c>, <c>.htm</c> or <c>.csv</c>, optionally followed by <c>.gz</c>,
+    /// ignoring case.
     /// </summary>
     public static bool IsPaperFileName(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
 
-        var name = StripGzip(path);
-        return name.EndsWith(JsonExtension, StringComparison.OrdinalIgnoreCase);
+        return ContentChecks.HasExtension(StripGzip(path), _listedExtensions);
     }
 
     /// <summary>
@@ -96,8 +105,10 @@ public static class CorpusFiles
     }
 
     /// <summary>
-    /// Reads the day from a file name of the form <c>yyyy-MM-dd</c>, optionally followed by
-    /// <c>.json</c> and then <c>.gz</c>, such as <c>2024-05-27.json.gz</c>; returns null for other names.
+    /// Reads the day from a file name of the form <c>yyyy-MM-dd</c>, optionally followed by a paper
+    /// file extension (<c>.json</c>, <c>.jsonl</c>, <c>.xml</c>, <c>.atom</c>, <c>.html</c>,
+    /// <c>.htm</c>, <c>.csv</c> or <c>.txt</c>) and then <c>.gz</c>, such as <c>2024-05-27.json.gz</c>
+    /// or <c>2025-05-05.jsonl</c>; returns null for other names.
     /// </summary>
     /// <param name="path">A file name or path; only the file name is read.</param>
     public static DateOnly? TryParseDay(string path)
@@ -105,9 +116,10 @@ public static class CorpusFiles
         ArgumentNullException.ThrowIfNull(path);
 
         var name = StripGzip(Path.GetFileName(path));
-        if (name.EndsWith(JsonExtension, StringComparison.OrdinalIgnoreCase))
+        var extension = _dayNameExtensions.FirstOrDefault(e => name.EndsWith(e, StringComparison.OrdinalIgnoreCase));
+        if (extension is not null)
         {
-            name = name[..^JsonExtension.Length];
+            name = name[..^extension.Length];
         }
 
         return DateOnly.TryParseExact(name, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
@@ -117,5 +129,5 @@ public static class CorpusFiles
 
     internal static bool IsGzip(string path) => path.EndsWith(GzipExtension, StringComparison.OrdinalIgnoreCase);
 
-    private static string StripGzip(string name) => IsGzip(name) ? name[..^GzipExtension.Length] : name;
+    internal static string StripGzip(string name) => IsGzip(name) ? name[..^GzipExtension.Length] : name;
 }

@@ -57,7 +57,14 @@ public static class HfDailyApiParser
     /// Parses a whole file's UTF-8 content.
     /// </summary>
     /// <inheritdoc cref="Parse(Stream, string, DateOnly?)"/>
-    public static ParsedFile Parse(ReadOnlyMemory<byte> content, string sourceFile, DateOnly? fileDay)
+    public static ParsedFile Parse(ReadOnlyMemory<byte> content, string sourceFile, DateOnly? fileDay) =>
+        ParseWithPositions(content, sourceFile, fileDay).File;
+
+    /// <summary>
+    /// Parses a whole file and also returns where each paper sits (<c>record N, line L</c>), in the
+    /// order of <see cref="ParsedFile.Papers"/>.
+    /// </summary>
+    internal static (ParsedFile File, IReadOnlyList<string> PaperPositions) ParseWithPositions(ReadOnlyMemory<byte> content, string sourceFile, DateOnly? fileDay)
     {
         ArgumentNullException.ThrowIfNull(sourceFile);
 
@@ -65,7 +72,7 @@ public static class HfDailyApiParser
         run.Run();
         // A notice claims the day has no papers, which only a file without rejects can show.
         var notice = run.Rejects.Count == 0 ? run.Notice : null;
-        return new ParsedFile(sourceFile, run.Papers, run.Rejects) { Notice = notice };
+        return (new ParsedFile(sourceFile, run.Papers, run.Rejects) { Notice = notice, Format = SourceName }, run.PaperPositions);
     }
 
     // The state of parsing one file. A class, because Utf8JsonReader is a ref struct that the
@@ -80,6 +87,8 @@ public static class HfDailyApiParser
         private DateOnly? _wrapperDay;
 
         public List<PaperRecord> Papers { get; } = [];
+
+        public List<string> PaperPositions { get; } = [];
 
         public List<ImportReject> Rejects { get; } = [];
 
@@ -222,6 +231,7 @@ public static class HfDailyApiParser
             if (mapped.Paper is not null)
             {
                 Papers.Add(mapped.Paper);
+                PaperPositions.Add(RecordPosition(recordNumber, recordStart));
             }
             else
             {

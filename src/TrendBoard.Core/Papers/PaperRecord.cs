@@ -21,7 +21,26 @@ public sealed record PaperRecord(
     IReadOnlyList<string> Authors,
     IReadOnlyList<string> SourceKeywords,
     UpvoteObservation? Upvote,
-    string Source);
+    string Source)
+{
+    /// <summary>
+    /// The arXiv categories the source gave, primary category first, such as <c>cs.CL</c> and
+    /// <c>cs.AI</c>; empty when the source has none.
+    /// </summary>
+    /// <remarks>
+    /// Only arXiv category names are kept: ACM classes (<c>I.2.7</c>) and MSC classes (<c>68T45</c>)
+    /// that some sources mix in are dropped (see <see cref="Text.ArxivCategory"/>).
+    /// </remarks>
+    public IReadOnlyList<string> Categories { get; init; } = [];
+
+    /// <summary>
+    /// True when the source did not state the publication day exactly, so <see cref="PublishedOn"/>
+    /// is an estimate: a date without a year whose year was guessed, or no date at all, in which
+    /// case <see cref="PublishedOn"/> is a placeholder such as the day the source was captured.
+    /// False by default.
+    /// </summary>
+    public bool DateUncertain { get; init; }
+}
 
 /// <summary>
 /// An upvote count as one source showed it on one day.
@@ -44,8 +63,16 @@ public sealed record ImportReject(string SourceFile, string Position, string Rea
 public sealed record ParsedFile(string SourceFile, IReadOnlyList<PaperRecord> Papers, IReadOnlyList<ImportReject> Rejects)
 {
     /// <summary>
-    /// Why the file contains no papers although nothing in it is wrong, for example a Daily Papers day
-    /// without a listing; null for every other file.
+    /// A remark about the file as a whole that is not an error, or null. Examples: why the file
+    /// contains no papers although nothing in it is wrong (a Daily Papers day without a listing),
+    /// that it is one page of a longer list (an OAI-PMH resumption token), or where estimated dates
+    /// came from.
     /// </summary>
     public string? Notice { get; init; }
+
+    /// <summary>
+    /// The name of the format that parsed the file (see <see cref="Import.PaperFileReader.FormatNames"/>),
+    /// or null when the file was rejected before any format read it.
+    /// </summary>
+    public string? Format { get; init; }
 }

@@ -19,6 +19,8 @@ namespace TrendBoard.Core.Text;
 /// </remarks>
 public static partial class ArxivId
 {
+    private const string OaiPrefix = "oai:arXiv.org:";
+
     /// <summary>
     /// Normalises <paramref name="raw"/>, or returns false when it is not an arXiv identifier.
     /// </summary>
@@ -75,6 +77,36 @@ public static partial class ArxivId
 
         return id;
     }
+
+    /// <summary>
+    /// Reads an arXiv identifier from a bare identifier, an arxiv.org <c>abs</c> or <c>pdf</c> URL
+    /// (<c>http://arxiv.org/abs/2510.14968v1</c>) or an OAI-PMH identifier
+    /// (<c>oai:arXiv.org:cs/0610004</c>), and normalises it as <see cref="TryNormalize"/> does.
+    /// </summary>
+    /// <remarks>
+    /// URLs may use <c>http</c> or <c>https</c>, the hosts <c>arxiv.org</c>, <c>www.arxiv.org</c> or
+    /// <c>export.arxiv.org</c>, and end in <c>.pdf</c>, a slash, a query or a fragment.
+    /// </remarks>
+    public static bool TryParseReference(string? text, [NotNullWhen(true)] out string? id)
+    {
+        id = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        var trimmed = text.Trim();
+        if (trimmed.StartsWith(OaiPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return TryNormalize(trimmed[OaiPrefix.Length..], out id);
+        }
+
+        var url = ArxivUrl().Match(trimmed);
+        return TryNormalize(url.Success ? url.Groups["id"].Value : trimmed, out id);
+    }
+
+    [GeneratedRegex(@"^https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/(?<id>[^?#]+?)(?:\.pdf)?/?(?:[?#].*)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ArxivUrl();
 
     [GeneratedRegex(@"^(?<id>[0-9]{2}(?<month>[0-9]{2})\.[0-9]{4,5})(?:v[0-9]+)?$", RegexOptions.CultureInvariant)]
     private static partial Regex NewStyle();

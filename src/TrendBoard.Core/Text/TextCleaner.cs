@@ -146,6 +146,21 @@ public static class TextCleaner
     }
 
     /// <summary>
+    /// Cleans a title from a source that is not HTML (arXiv feeds and listings, copied text, CSV):
+    /// joins hard wraps, collapses whitespace and applies NFC.
+    /// </summary>
+    /// <remarks>
+    /// Unlike <see cref="CleanTitle"/>, this does not decode HTML entities, because in these sources
+    /// <c>&amp;amp;</c> is literal text.
+    /// </remarks>
+    public static string CleanPlainTitle(string title)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+
+        return NormalizeNfc(CollapseWhitespace(JoinHardWraps(title)));
+    }
+
+    /// <summary>
     /// Cleans an abstract: joins hard wraps, collapses whitespace and applies NFC.
     /// </summary>
     /// <remarks>

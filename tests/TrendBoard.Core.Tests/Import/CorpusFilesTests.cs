@@ -18,8 +18,16 @@ public sealed class CorpusFilesTests : IDisposable
             Touch("a", "deep", "2024-01-02.json.gz"),
             Touch("2024-01-03.JSON"),
             Touch("c", "2024-01-04.Json.GZ"),
+            Touch("2024-01-07.jsonl"),
+            Touch("d", "2024-01-08.xml.gz"),
+            Touch("2024-01-09.atom"),
+            Touch("2024-01-10.html"),
+            Touch("2024-01-11.htm"),
+            Touch("2024-01-12.CSV"),
         };
         Touch("notes.txt");
+        Touch("search-page.txt.gz");
+        Touch("NOTICE.md");
         Touch("a", "2024-01-05.json.bak");
         Touch("a", "2024-01-06.gz");
 
@@ -94,6 +102,12 @@ public sealed class CorpusFilesTests : IDisposable
     [InlineData("2024-05-27.JSON.GZ", 2024, 5, 27)]
     [InlineData("2024-05-27", 2024, 5, 27)]
     [InlineData("/data/hf/2026-04-16.json", 2026, 4, 16)]
+    [InlineData("2025-05-05.jsonl", 2025, 5, 5)]
+    [InlineData("2025-05-05.jsonl.gz", 2025, 5, 5)]
+    [InlineData("2025-10-17.xml", 2025, 10, 17)]
+    [InlineData("2024-08-01.html", 2024, 8, 1)]
+    [InlineData("2025-12-10.txt", 2025, 12, 10)]
+    [InlineData("2025-12-10.csv", 2025, 12, 10)]
     public void TryParseDayReadsTheName(string path, int year, int month, int day)
     {
         Assert.Equal(new DateOnly(year, month, day), CorpusFiles.TryParseDay(path));
@@ -105,6 +119,7 @@ public sealed class CorpusFilesTests : IDisposable
     [InlineData("2024-02-30.json")]
     [InlineData("20240527.json")]
     [InlineData("2024-05-27.json.bak")]
+    [InlineData("2024-05-27.md")]
     [InlineData("2024-05-27/papers.json")]
     public void TryParseDayReturnsNullForOtherNames(string path)
     {

@@ -55,18 +55,17 @@ public sealed class PaperFileReaderTests : IDisposable
 
         var parsed = await PaperFileReader.ReadAsync(path, CancellationToken.None);
 
-        Assert.True(parsed.Rejects.Count >= 1);
-        Assert.StartsWith("decompressed byte ", parsed.Rejects[0].Position, StringComparison.Ordinal);
-        Assert.Contains("gzip data is corrupt", parsed.Rejects[0].Reason, StringComparison.Ordinal);
+        var corruption = Assert.Single(parsed.Rejects, r => r.Position.StartsWith("decompressed byte ", StringComparison.Ordinal));
+        Assert.Contains("gzip data is corrupt", corruption.Reason, StringComparison.Ordinal);
         Assert.NotEmpty(parsed.Papers);
         Assert.True(parsed.Papers.Count < HfDailyApiParserTests.ReadItems(TestFiles.DailyPapers("2026-04-10.json")).Count);
     }
 
     [Fact]
-    public async Task UnsupportedFileNameThrows()
+    public async Task UnrecognisedFileThrows()
     {
-        var path = Path.Combine(_root, "papers.csv");
-        File.WriteAllText(path, "id,title\n");
+        var path = Path.Combine(_root, "notes.md");
+        File.WriteAllText(path, "# Reading list\n\nPapers to read next week.\n");
 
         var exception = await Assert.ThrowsAsync<NotSupportedException>(() => PaperFileReader.ReadAsync(path, CancellationToken.None));
 

@@ -50,4 +50,33 @@ public sealed class ArxivIdTests
 
         Assert.Contains("'paper-42'", exception.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("http://arxiv.org/abs/2510.14968v1", "2510.14968")]
+    [InlineData("https://arxiv.org/abs/2510.14968", "2510.14968")]
+    [InlineData("https://www.arxiv.org/pdf/2510.14968v2.pdf", "2510.14968")]
+    [InlineData("http://export.arxiv.org/abs/cs/0610004v1", "cs/0610004")]
+    [InlineData("https://arxiv.org/abs/2510.14968v1?context=cs#x", "2510.14968")]
+    [InlineData("oai:arXiv.org:0704.0002", "0704.0002")]
+    [InlineData("oai:arXiv.org:math/0309136", "math/0309136")]
+    [InlineData("2510.14968v3", "2510.14968")]
+    public void ReferenceIsNormalised(string raw, string expected)
+    {
+        Assert.True(ArxivId.TryParseReference(raw, out var id));
+        Assert.Equal(expected, id);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("http://arxiv.org/api/errors#incorrect_id_format_for_1234")]
+    [InlineData("https://example.org/abs/2510.14968")]
+    [InlineData("https://arxiv.org/list/cs.CL/recent")]
+    [InlineData("oai:arXiv.org:not-an-id")]
+    [InlineData("doi:10.1000/182")]
+    public void InvalidReferenceIsRefused(string? raw)
+    {
+        Assert.False(ArxivId.TryParseReference(raw, out var id));
+        Assert.Null(id);
+    }
 }

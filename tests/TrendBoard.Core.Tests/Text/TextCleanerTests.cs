@@ -80,4 +80,12 @@ public sealed class TextCleanerTests
     {
         Assert.Equal("Jos\u00E9 Garc\u00EDa", TextCleaner.CleanLabel("  Jose\u0301\n Garc\u00EDa "));
     }
+
+    [Fact]
+    public void CleanPlainTitleKeepsEntitiesLiteral()
+    {
+        var cleaned = TextCleaner.CleanPlainTitle("Q&amp;A for\n  Cafe\u0301s");
+
+        Assert.Equal("Q&amp;A for Caf\u00E9s", cleaned);
+    }
 }
