@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
+using TrendBoard.Core.Import;
+using TrendBoard.Core.Papers;
 using TrendBoard.Core.Pipeline;
 using TrendBoard.Core.Storage;
 
@@ -12,13 +14,31 @@ internal static class ImportCommand
     {
         var paths = new Argument<string[]>("PATH")
         {
-            Description = "Files or folders to import (.json or .json.gz; folders are read recursively in name order).",
+            Description = "Files or folders to import (.json, .jsonl, .xml, .html, .csv, .txt and their .gz; folders are read recursively in name order).",
             Arity = ArgumentArity.OneOrMore,
+        };
+        var format = new Option<string?>("--format")
+        {
+            Description = $"Read every file as this format instead of detecting it from the content: {string.Join(", ", PaperFileReader.FormatNames)}.",
+        };
+        format.Validators.Add(result =>
+        {
+            var name = result.GetValueOrDefault<string?>();
+            if (name is not null && !PaperFileReader.FormatNames.Contains(name))
+            {
+                result.AddError($"Unknown format '{name}'. Use one of: {string.Join(", ", PaperFileReader.FormatNames)}.");
+            }
+        });
+        var captureDate = new Option<DateOnly?>("--capture-date")
+        {
+            Description = "Day a copied Hugging Face page was captured (yyyy-MM-dd); gives dates without a year their year. Without it the file's modification time is used.",
         };
         var database = CommonOptions.Database();
 
         var command = new Command("import", "Import paper files into the database, one transaction per file.");
         command.Arguments.Add(paths);
+        command.Options.Add(format);
+        command.Options.Add(captureDate);
         command.Options.Add(database);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -35,11 +55,26 @@ internal static class ImportCommand
             var databasePath = parseResult.GetValue(database)!;
             using var store = await TrendStore.OpenAsync(databasePath, context.LoggerFactory.CreateLogger<TrendStore>(), cancellationToken);
             var builder = new CorpusBuilder(context.LoggerFactory);
-            var summaries = await builder.ImportAsync(store, inputs, new ProgressLine(context.Error), cancellationToken);
+            var options = PaperReadOptions.Default with { FormatName = parseResult.GetValue(format), CaptureDate = parseResult.GetValue(captureDate) };
+            var summaries = await builder.ImportAsync(store, inputs, options, file => WriteRejects(context.Error, file), new ProgressLine(context.Error), cancellationToken);
 
             SummaryTable.Write(context.Output, summaries);
             return summaries.Any(s => s.Rejected > 0) ? 1 : 0;
         });
         return command;
+    }
+
+    private static void WriteRejects(TextWriter error, ParsedFile file)
+    {
+        const int MaxShown = 20;
+        foreach (var reject in file.Rejects.Take(MaxShown))
+        {
+            error.WriteLine($"rejected: {reject.SourceFile}, {reject.Position}: {reject.Reason}");
+        }
+
+        if (file.Rejects.Count > MaxShown)
+        {
+            error.WriteLine($"rejected: {file.SourceFile}: {file.Rejects.Count - MaxShown} more; the full list is in the database's rejects table.");
+        }
     }
 }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using TrendBoard.Core.Import;
+using TrendBoard.Core.Papers;
 using TrendBoard.Core.Storage;
 using TrendBoard.Core.Topics;
 
@@ -30,9 +31,25 @@ public sealed class CorpusBuilder(ILoggerFactory loggerFactory)
     /// transaction per file, in name order.
     /// </summary>
     /// <returns>One summary per file, in import order.</returns>
+    public Task<IReadOnlyList<ImportSummary>> ImportAsync(
+        TrendStore store,
+        IReadOnlyList<string> paths,
+        IProgress<PipelineProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        return ImportAsync(store, paths, PaperReadOptions.Default, rejected: null, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Imports every paper file under <paramref name="paths"/> with the given read options,
+    /// passing each file's rejected records to <paramref name="rejected"/> as it goes.
+    /// </summary>
+    /// <returns>One summary per file, in import order.</returns>
     public async Task<IReadOnlyList<ImportSummary>> ImportAsync(
         TrendStore store,
         IReadOnlyList<string> paths,
+        PaperReadOptions options,
+        Action<ParsedFile>? rejected,
         IProgress<PipelineProgress>? progress,
         CancellationToken cancellationToken)
     {
@@ -47,7 +64,12 @@ public sealed class CorpusBuilder(ILoggerFactory loggerFactory)
             var file = files[index];
             progress?.Report(new PipelineProgress("import", (double)index / files.Count, Path.GetFileName(file)));
 
-            var parsed = await PaperFileReader.ReadAsync(file, cancellationToken);
+            var parsed = await PaperFileReader.ReadAsync(file, options, cancellationToken);
+            if (parsed.Rejects.Count > 0)
+            {
+                rejected?.Invoke(parsed);
+            }
+
             summaries.Add(await store.ImportAsync(parsed, cancellationToken));
         }
 
