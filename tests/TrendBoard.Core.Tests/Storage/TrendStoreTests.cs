@@ -432,7 +432,7 @@ public sealed class TrendStoreTests : IDisposable
         await Assert.ThrowsAsync<InvalidOperationException>(() => store.ImportAsync(File("day2.json", Paper("2401.00002", Day("2024-01-03"))), _none));
 
         var finished = Assert.Single(logger.Entries, e => e.Message.StartsWith("Import 1 of day1.json finished", StringComparison.Ordinal));
-        Assert.Equal(LogLevel.Information, finished.Level);
+        Assert.Equal(LogLevel.Debug, finished.Level);
         Assert.Equal(1L, finished.State["ImportId"]);
         Assert.Equal("day1.json", finished.State["SourceFile"]);
         Assert.Equal(1, finished.State["NewPapers"]);
