@@ -255,7 +255,7 @@ public sealed class ExportEndpointTests(ExportAppFixture fixture) : IClassFixtur
     }
 
     [Theory]
-    [InlineData("api/export/papers")]
+    [InlineData("api/export/citations")]
     [InlineData("api/export/Volume")]
     [InlineData("api/export/volume.csv")]
     public async Task UnknownChartIsNotFound(string path)
