@@ -89,7 +89,7 @@ internal static class ExportCommand
             var last = parseResult.GetValue(to) ?? summary.LastPublished;
             if (first is null || last is null)
             {
-                await context.Error.WriteLineAsync($"error: database '{databasePath}' holds no papers, so the range cannot default to the data. Pass --from and --to, or import papers first.");
+                await context.Error.WriteLineAsync($"error: database '{databasePath}' contains no papers, so the range has no default. Pass --from and --to, or import papers first.");
                 return 2;
             }
 

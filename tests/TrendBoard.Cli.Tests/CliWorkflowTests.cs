@@ -129,8 +129,8 @@ public sealed class CliWorkflowTests : IClassFixture<CliWorkflowTests.JuneDataba
 
     private static List<string> ParseCsv(string csv)
     {
-        // Labels of the model contain no commas or quotes, so a plain split reads these rows;
-        // the columns used here are counted from both ends to stay clear of the label.
+        // Topic labels are built from tokens without commas or quotes, so a plain split reads
+        // these rows. The columns used here are counted from both ends, clear of the label.
         return csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.TrimEnd('\r')).ToList();
     }
 

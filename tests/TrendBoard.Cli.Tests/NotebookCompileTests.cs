@@ -40,7 +40,7 @@ public sealed class NotebookCompileTests
             .AddReferences(typeof(TrendAnalytics).Assembly, typeof(DuckDB.NET.Data.DuckDBConnection).Assembly)
             .AddImports("System", "System.IO", "System.Linq", "System.Collections.Generic", "System.Threading", "System.Threading.Tasks");
 
-        // Each cell is one submission that sees the ones before it, as in the notebook kernel.
+        // Each cell is one submission that can use the names of the cells before it, as in the notebook kernel.
         Script script = CSharpScript.Create(cells[0], options);
         foreach (var cell in cells.Skip(1))
         {

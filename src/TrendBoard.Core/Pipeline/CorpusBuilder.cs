@@ -120,8 +120,8 @@ public sealed class CorpusBuilder(ILoggerFactory loggerFactory)
     /// </summary>
     /// <remarks>
     /// The build writes to a temporary file next to the target and moves it into place only when
-    /// import and model both finished, so a cancelled or failed first start leaves no half-built
-    /// database behind and the next start tries again.
+    /// import and model both finished. A cancelled or failed first start therefore leaves no
+    /// half-built database behind, and the next start tries again.
     /// </remarks>
     /// <returns>True when a database was built.</returns>
     public async Task<bool> EnsureDatabaseAsync(

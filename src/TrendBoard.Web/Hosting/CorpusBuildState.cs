@@ -2,7 +2,7 @@ using TrendBoard.Core.Pipeline;
 
 namespace TrendBoard.Web.Hosting;
 
-/// <summary>Where the first-start database build stands.</summary>
+/// <summary>Status of the first-start database build.</summary>
 public enum CorpusBuildStatus
 {
     /// <summary>The build service has not decided yet whether a build is needed.</summary>
@@ -14,7 +14,7 @@ public enum CorpusBuildStatus
     /// <summary>The database exists; queries may open it.</summary>
     Ready,
 
-    /// <summary>The build failed; <see cref="CorpusBuildState.Error"/> says why.</summary>
+    /// <summary>The build failed, and <see cref="CorpusBuildState.Error"/> contains the reason.</summary>
     Failed,
 }
 
