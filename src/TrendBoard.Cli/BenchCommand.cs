@@ -34,7 +34,7 @@ internal static class BenchCommand
         command.Options.Add(corpus);
         command.Options.Add(repeat);
         command.Options.Add(keep);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        command.SetAction((parseResult, cancellationToken) => CommandErrors.RunAsync(context, async () =>
         {
             var corpusPath = parseResult.GetValue(corpus)!;
             if (!Directory.Exists(corpusPath) && !File.Exists(corpusPath))
@@ -55,7 +55,7 @@ internal static class BenchCommand
             }
 
             return 0;
-        });
+        }));
         return command;
     }
 

@@ -36,6 +36,33 @@ public static class CliApp
 /// <summary>The writers and logging every command shares.</summary>
 internal sealed record CliContext(TextWriter Output, TextWriter Error, ILoggerFactory LoggerFactory);
 
+/// <summary>Turns the expected failures of a command into one-line errors and exit codes.</summary>
+internal static class CommandErrors
+{
+    /// <summary>Exit code for input the user can fix (bad values, missing or locked files).</summary>
+    public const int InvalidInput = 2;
+
+    /// <summary>
+    /// Runs <paramref name="action"/> and prints <c>error: message</c> in place of a stack trace
+    /// when it fails with an I/O, argument or state error; other exceptions stay unhandled.
+    /// </summary>
+    public static async Task<int> RunAsync(CliContext context, Func<Task<int>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+        {
+            var hint = error is IOException && error.Message.Contains("lock", StringComparison.OrdinalIgnoreCase)
+                ? " Another process (often the running dashboard) has the database open; stop it or pass --db with another file."
+                : string.Empty;
+            await context.Error.WriteLineAsync($"error: {error.Message}{hint}");
+            return InvalidInput;
+        }
+    }
+}
+
 /// <summary>Options that every command takes.</summary>
 internal static class CommonOptions
 {

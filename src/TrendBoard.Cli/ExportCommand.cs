@@ -49,7 +49,7 @@ internal static class ExportCommand
         };
         var limit = new Option<int>("--limit")
         {
-            Description = $"keywords only: the maximum number of pairs, up to {ChartExports.MaxKeywordLimit}.",
+            Description = $"keywords and papers only: the maximum number of rows, up to {ChartExports.MaxKeywordLimit}.",
             DefaultValueFactory = _ => ChartExports.DefaultKeywordLimit,
         };
         var format = new Option<ExportFormat>("--format")
@@ -67,7 +67,7 @@ internal static class ExportCommand
             command.Options.Add(option);
         }
 
-        command.SetAction(async (parseResult, cancellationToken) =>
+        command.SetAction((parseResult, cancellationToken) => CommandErrors.RunAsync(context, async () =>
         {
             if (!TryParseTopicIds(parseResult.GetValue(topics), out var topicIds, out var topicError))
             {
@@ -113,11 +113,11 @@ internal static class ExportCommand
             context.LoggerFactory.CreateLogger(typeof(ExportCommand)).LogInformation(
                 "Export finished: {Chart} {From}..{To}, {RowCount} rows",
                 export.Name,
-                filter.From,
-                filter.To,
+                filter.From.ToString(DateFormat, CultureInfo.InvariantCulture),
+                filter.To.ToString(DateFormat, CultureInfo.InvariantCulture),
                 table.Rows.Count);
             return 0;
-        });
+        }));
         return command;
     }
 

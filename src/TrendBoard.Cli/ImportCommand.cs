@@ -40,7 +40,7 @@ internal static class ImportCommand
         command.Options.Add(format);
         command.Options.Add(captureDate);
         command.Options.Add(database);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        command.SetAction((parseResult, cancellationToken) => CommandErrors.RunAsync(context, async () =>
         {
             var inputs = parseResult.GetValue(paths) ?? [];
             foreach (var input in inputs)
@@ -60,7 +60,7 @@ internal static class ImportCommand
 
             SummaryTable.Write(context.Output, summaries);
             return summaries.Any(s => s.Rejected > 0) ? 1 : 0;
-        });
+        }));
         return command;
     }
 

@@ -36,7 +36,7 @@ internal static class ModelCommand
         command.Options.Add(topics);
         command.Options.Add(seed);
         command.Options.Add(database);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        command.SetAction((parseResult, cancellationToken) => CommandErrors.RunAsync(context, async () =>
         {
             var options = defaults with { TopicCount = parseResult.GetValue(topics), Seed = parseResult.GetValue(seed) };
             using var store = await TrendStore.OpenAsync(parseResult.GetValue(database)!, context.LoggerFactory.CreateLogger<TrendStore>(), cancellationToken);
@@ -51,7 +51,7 @@ internal static class ModelCommand
             }
 
             return 0;
-        });
+        }));
         return command;
     }
 }

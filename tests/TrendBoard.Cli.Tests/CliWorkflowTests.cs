@@ -95,6 +95,29 @@ public sealed class CliWorkflowTests : IClassFixture<CliWorkflowTests.JuneDataba
     }
 
     [Fact]
+    public async Task LimitAboveMaximumGivesOneLineError()
+    {
+        var result = await CliRunner.RunAsync("export", "keywords", "--limit", "5000", "--db", _database.Path);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("error: ", result.Error, StringComparison.Ordinal);
+        Assert.Contains("5000", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OutputInMissingFolderGivesOneLineError()
+    {
+        var outPath = System.IO.Path.Combine(_database.Folder, "no-such-folder", "volume.csv");
+        var result = await CliRunner.RunAsync("export", "volume", "--out", outPath, "--db", _database.Path);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("error: ", result.Error, StringComparison.Ordinal);
+        Assert.Contains("no-such-folder", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UnknownChartIsRejected()
     {
         var result = await CliRunner.RunAsync("export", "citations", "--db", _database.Path);

@@ -101,9 +101,9 @@ public sealed class CorpusBuilder(ILoggerFactory loggerFactory)
                 $"The database '{store.DatabasePath}' holds no papers, so there is nothing to model. Import paper files first.");
         }
 
-        var modelProgress = progress is null
-            ? null
-            : new Progress<TopicModelProgress>(p => progress.Report(new PipelineProgress("model", p.Fraction, p.Stage)));
+        // Reports pass straight through on the fitting thread: Progress<T> would post them to the
+        // thread pool, where they can arrive after this method returned and the caller is gone.
+        var modelProgress = progress is null ? null : new ModelProgressAdapter(progress);
         var modeler = new TopicModeler(loggerFactory.CreateLogger<TopicModeler>());
 
         // ML.NET trains synchronously, so the fit runs on a pool thread to keep callers responsive.
@@ -187,6 +187,11 @@ public sealed class CorpusBuilder(ILoggerFactory loggerFactory)
         }
 
         return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private sealed class ModelProgressAdapter(IProgress<PipelineProgress> target) : IProgress<TopicModelProgress>
+    {
+        public void Report(TopicModelProgress value) => target.Report(new PipelineProgress("model", value.Fraction, value.Stage));
     }
 
     private static void DeleteDatabaseFiles(string path)

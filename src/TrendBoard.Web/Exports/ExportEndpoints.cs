@@ -63,6 +63,16 @@ public static partial class ExportEndpoints
                 detail: error.Message,
                 extensions: new Dictionary<string, object?> { ["parameter"] = error.Parameter });
         }
+        catch (ArgumentException error)
+        {
+            // The analytics queries raise ArgumentException for filters that are valid one by one
+            // but do not fit together, for example a one-day range that cannot be split in two.
+            LogInvalidParameter(logger, export.Name, error.ParamName ?? "filter");
+            return Results.Problem(
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "Invalid query parameter",
+                detail: error.Message);
+        }
         catch (Exception error) when (error is not OperationCanceledException)
         {
             LogExportFailed(logger, error, export.Name);

@@ -247,6 +247,16 @@ public sealed class ExportEndpointTests(ExportAppFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task OneDayKeywordChangeRangeIsRejected()
+    {
+        using var response = await _client.GetAsync("api/export/keyword_changes?from=2024-06-05&to=2024-06-05");
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("2024-06-05", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RepeatedParameterIsRejected()
     {
         using var response = await _client.GetAsync("api/export/volume?from=2024-06-05&from=2024-06-06");
