@@ -8,8 +8,8 @@ public sealed partial class TrendAnalytics
     /// <remarks>
     /// <para>
     /// Each period counts the papers of the filter (topics, keywords, date basis) whose day lies
-    /// in it. Both periods must lie inside the filter's range and A must end before B starts;
-    /// without periods, A is the first half of the range and B the second, and the range must
+    /// in it. Both periods must lie inside the filter's range, and A must end before B starts.
+    /// Without periods, A is the first half of the range and B the second, so the range must
     /// span at least two days.
     /// </para>
     /// <para>
