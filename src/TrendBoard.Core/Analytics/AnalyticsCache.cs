@@ -76,6 +76,11 @@ internal static class AnalyticsCache
         return (reader.GetNullable<long>(0), reader.GetInt64(2) > 0);
     }
 
+    /// <remarks>
+    /// The cache tables hold only the current run, so the joins below leave out run_id. Joining
+    /// on it let DuckDB, which sees the freshly filled tables as empty inside the transaction,
+    /// join the papers with the keyword names on run_id alone, a cross product.
+    /// </remarks>
     private static void Rebuild(DuckDBConnection connection, CancellationToken cancellationToken)
     {
         using var transaction = connection.BeginTransaction();
@@ -107,8 +112,8 @@ internal static class AnalyticsCache
             INSERT INTO analytics_keywords
             SELECT DISTINCT k.run_id, k.paper_id, k.keyword, n.keyword_id, a.topic_id, a.published_on, a.featured_on
             FROM paper_keywords AS k
-            JOIN analytics_papers AS a ON a.paper_id = k.paper_id AND a.run_id = k.run_id
-            JOIN analytics_keyword_names AS n ON n.keyword = k.keyword AND n.run_id = k.run_id
+            JOIN analytics_papers AS a ON a.paper_id = k.paper_id
+            JOIN analytics_keyword_names AS n ON n.keyword = k.keyword
             WHERE k.run_id = (SELECT id FROM model_runs WHERE is_current)
             ORDER BY a.published_on, k.paper_id, n.keyword_id
             """, cancellationToken);
@@ -118,7 +123,7 @@ internal static class AnalyticsCache
             INSERT INTO analytics_keyword_pairs
             SELECT a.run_id, a.paper_id, a.keyword_id, b.keyword_id, a.topic_id, a.published_on, a.featured_on
             FROM analytics_keywords AS a
-            JOIN analytics_keywords AS b ON b.paper_id = a.paper_id AND b.run_id = a.run_id AND a.keyword_id < b.keyword_id
+            JOIN analytics_keywords AS b ON b.paper_id = a.paper_id AND a.keyword_id < b.keyword_id
             ORDER BY a.published_on
             """, cancellationToken);
         connection.ExecuteNonQuery("""
