@@ -45,7 +45,7 @@ internal sealed record BenchOptions(string DatabasePath, string CorpusPath, int 
                     only = value;
                     break;
                 default:
-                    Console.Error.WriteLine($"error: invalid or incomplete option '{args[i]}'.");
+                    Console.Error.WriteLine($"error: invalid or missing value for option '{args[i]}'; see the usage below.");
                     return null;
             }
 

@@ -8,7 +8,7 @@ namespace TrendBoard.Bench;
 
 /// <summary>
 /// Builds a benchmark database: the bundled corpus imported and modelled as on a first start,
-/// then copied in SQL until it holds the requested number of papers.
+/// then copied in SQL until it contains the requested number of papers.
 /// </summary>
 /// <remarks>
 /// Copy k (k = 1, 2, ...) of a paper gets a new arXiv-style id (<c>30MM.NNNNN</c> and up, never
@@ -36,7 +36,7 @@ internal static class ReplicatedCorpus
         var stored = Scalar(connection, "SELECT count(*) FROM papers");
         if (stored >= targetPapers)
         {
-            logger.LogInformation("{DatabasePath} already holds {Papers} papers; nothing to copy", databasePath, stored);
+            logger.LogInformation("{DatabasePath} already contains {Papers} papers; nothing to copy", databasePath, stored);
             return;
         }
 
@@ -105,7 +105,7 @@ internal static class ReplicatedCorpus
         Execute(connection, "CHECKPOINT");
 
         logger.LogInformation(
-            "{DatabasePath} now holds {Papers} papers; copying took {ElapsedSeconds:F1} s",
+            "{DatabasePath} now contains {Papers} papers; copying took {ElapsedSeconds:F1} s",
             databasePath,
             Scalar(connection, "SELECT count(*) FROM papers"),
             stopwatch.Elapsed.TotalSeconds);

@@ -5,8 +5,9 @@ using TrendBoard.Core.Storage;
 namespace TrendBoard.Core.Analytics;
 
 /// <summary>
-/// Keeps <c>analytics_papers</c> and <c>analytics_keywords</c> in step with the current model run
-/// and the latest import, so queries can read them instead of joining the base tables.
+/// Keeps the <c>analytics_*</c> tables (papers, keywords, keyword names and keyword pairs of the
+/// current model run) in step with the current run and the latest import, so queries can read
+/// them instead of joining the base tables.
 /// </summary>
 /// <remarks>
 /// The cache is stamped with the current run id and the largest import id. Every import adds an
@@ -75,11 +76,18 @@ internal static class AnalyticsCache
         return (reader.GetNullable<long>(0), reader.GetInt64(2) > 0);
     }
 
+    /// <remarks>
+    /// The cache tables hold only the current run, so the joins below leave out run_id. Joining
+    /// on it let DuckDB, which sees the freshly filled tables as empty inside the transaction,
+    /// join the papers with the keyword names on run_id alone, a cross product.
+    /// </remarks>
     private static void Rebuild(DuckDBConnection connection, CancellationToken cancellationToken)
     {
         using var transaction = connection.BeginTransaction();
         connection.ExecuteNonQuery("DELETE FROM analytics_papers", cancellationToken);
         connection.ExecuteNonQuery("DELETE FROM analytics_keywords", cancellationToken);
+        connection.ExecuteNonQuery("DELETE FROM analytics_keyword_names", cancellationToken);
+        connection.ExecuteNonQuery("DELETE FROM analytics_keyword_pairs", cancellationToken);
         connection.ExecuteNonQuery("DELETE FROM analytics_cache_state", cancellationToken);
 
         // Rows go in by publication day, so DuckDB's per-block min/max skip blocks outside a range.
@@ -92,12 +100,31 @@ internal static class AnalyticsCache
             ORDER BY p.published_on, p.id
             """, cancellationToken);
         connection.ExecuteNonQuery("""
+            INSERT INTO analytics_keyword_names
+            SELECT (SELECT id FROM model_runs WHERE is_current), CAST(row_number() OVER (ORDER BY keyword) AS INTEGER), keyword
+            FROM (
+                SELECT DISTINCT keyword
+                FROM paper_keywords
+                WHERE run_id = (SELECT id FROM model_runs WHERE is_current)
+            )
+            """, cancellationToken);
+        connection.ExecuteNonQuery("""
             INSERT INTO analytics_keywords
-            SELECT DISTINCT k.run_id, k.paper_id, k.keyword, a.topic_id, a.published_on, a.featured_on
+            SELECT DISTINCT k.run_id, k.paper_id, k.keyword, n.keyword_id, a.topic_id, a.published_on, a.featured_on
             FROM paper_keywords AS k
-            JOIN analytics_papers AS a ON a.paper_id = k.paper_id AND a.run_id = k.run_id
+            JOIN analytics_papers AS a ON a.paper_id = k.paper_id
+            JOIN analytics_keyword_names AS n ON n.keyword = k.keyword
             WHERE k.run_id = (SELECT id FROM model_runs WHERE is_current)
-            ORDER BY a.published_on, k.paper_id, k.keyword
+            ORDER BY a.published_on, k.paper_id, n.keyword_id
+            """, cancellationToken);
+
+        // One row per keyword pair of a paper: the pair queries then group rows instead of joining.
+        connection.ExecuteNonQuery("""
+            INSERT INTO analytics_keyword_pairs
+            SELECT a.run_id, a.paper_id, a.keyword_id, b.keyword_id, a.topic_id, a.published_on, a.featured_on
+            FROM analytics_keywords AS a
+            JOIN analytics_keywords AS b ON b.paper_id = a.paper_id AND a.keyword_id < b.keyword_id
+            ORDER BY a.published_on
             """, cancellationToken);
         connection.ExecuteNonQuery("""
             INSERT INTO analytics_cache_state

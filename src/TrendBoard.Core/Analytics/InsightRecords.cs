@@ -201,7 +201,7 @@ public sealed record TopicShift(
     IReadOnlyList<PaperListing> TopPapers);
 
 /// <summary>The windows compared, their paper counts and one row per topic.</summary>
-/// <param name="Recent">The recent window, or null when the range holds no stored day.</param>
+/// <param name="Recent">The recent window, or null when the range contains no stored day.</param>
 /// <param name="RecentTotal">Papers of every topic in the recent window, the share's denominator.</param>
 /// <param name="Baseline">The baseline window, or null when the range leaves no day before the recent window.</param>
 /// <param name="BaselineTotal">Papers of every topic in the baseline window.</param>
@@ -299,7 +299,7 @@ public sealed record TopicSummary(
     IReadOnlyList<PaperListing> TopPapers);
 
 /// <summary>The windows behind the growth figures and one summary per topic.</summary>
-/// <param name="Recent">The last quarter of the range's stored days, or null when the range holds no stored day.</param>
+/// <param name="Recent">The last quarter of the range's stored days, or null when the range contains no stored day.</param>
 /// <param name="RecentTotal">Papers of every topic in the recent window, the share's denominator.</param>
 /// <param name="Earlier">The days before <paramref name="Recent"/>, or null when there are none.</param>
 /// <param name="EarlierTotal">Papers of every topic in the earlier window.</param>

@@ -20,8 +20,8 @@ internal static class ProportionStatistics
 
     /// <summary>
     /// Terms of the hypergeometric sum smaller than e^-50 (about 2e-22) times both the mode's and
-    /// the observed table's probability are dropped; the tail beyond them adds less than that,
-    /// because the distribution is log-concave.
+    /// the observed table's probability are dropped. The distribution is log-concave, so the tail
+    /// beyond them adds less than that.
     /// </summary>
     private const double NegligibleLogRatio = -50;
 
@@ -85,8 +85,8 @@ internal static class ProportionStatistics
     /// </summary>
     /// <remarks>
     /// The count in the first cell is hypergeometric. The sum walks outward from the mode with the
-    /// ratio of neighbouring probabilities, in logs, and divides by the total of the same terms,
-    /// so no factorials are needed and p-values far below 1e-300 come out as 0 instead of NaN.
+    /// ratio of neighbouring probabilities, in logs, and divides by the total of the same terms.
+    /// So no factorials are needed, and p-values far below 1e-300 come out as 0 instead of NaN.
     /// </remarks>
     public static double FisherExactTwoSided(long x1, long n1, long x2, long n2)
     {

@@ -8,8 +8,8 @@ public sealed partial class TrendAnalytics
     /// <remarks>
     /// <para>
     /// Each period counts the papers of the filter (topics, keywords, date basis) whose day lies
-    /// in it. Both periods must lie inside the filter's range and A must end before B starts;
-    /// without periods, A is the first half of the range and B the second, and the range must
+    /// in it. Both periods must lie inside the filter's range, and A must end before B starts.
+    /// Without periods, A is the first half of the range and B the second, so the range must
     /// span at least two days.
     /// </para>
     /// <para>
@@ -52,33 +52,34 @@ public sealed partial class TrendAnalytics
                 WHERE ({column} BETWEEN $a_from AND $a_to OR {column} BETWEEN $b_from AND $b_to)
                   {TrendSql.SelectedCondition(filter, "p.paper_id", "p.topic_id")}
             ),
-            keywords AS (
-                SELECT p.paper_id, p.keyword, CASE WHEN {column} <= $a_to THEN 0 ELSE 1 END AS period
+            frequencies AS (
+                SELECT p.keyword_key,
+                       count(*) FILTER (WHERE {column} <= $a_to) AS in_a,
+                       count(*) FILTER (WHERE {column} >= $b_from) AS in_b
                 FROM run_keywords AS p
                 WHERE ({column} BETWEEN $a_from AND $a_to OR {column} BETWEEN $b_from AND $b_to)
                   {TrendSql.SelectedCondition(filter, "p.paper_id", "p.topic_id")}
-            ),
-            frequencies AS (
-                SELECT keyword, count(*) FILTER (WHERE period = 0) AS in_a, count(*) FILTER (WHERE period = 1) AS in_b
-                FROM keywords
-                GROUP BY keyword
+                GROUP BY p.keyword_key
             ),
             pairs AS (
-                SELECT a.keyword AS keyword_a, b.keyword AS keyword_b,
-                       count(*) FILTER (WHERE a.period = 0) AS papers_a,
-                       count(*) FILTER (WHERE a.period = 1) AS papers_b
-                FROM keywords AS a
-                JOIN keywords AS b ON b.paper_id = a.paper_id AND a.keyword < b.keyword
-                GROUP BY a.keyword, b.keyword
+                SELECT p.key_a, p.key_b,
+                       count(*) FILTER (WHERE {column} <= $a_to) AS papers_a,
+                       count(*) FILTER (WHERE {column} >= $b_from) AS papers_b
+                FROM run_pairs AS p
+                WHERE ({column} BETWEEN $a_from AND $a_to OR {column} BETWEEN $b_from AND $b_to)
+                  {TrendSql.SelectedCondition(filter, "p.paper_id", "p.topic_id")}
+                GROUP BY p.key_a, p.key_b
                 HAVING greatest(papers_a, papers_b) >= $min_papers
             ),
             scored AS (
-                SELECT pr.keyword_a, pr.keyword_b, pr.papers_a, pr.papers_b,
+                SELECT na.keyword AS keyword_a, nb.keyword AS keyword_b, pr.papers_a, pr.papers_b,
                        fa.in_a AS a_in_a, fb.in_a AS b_in_a, fa.in_b AS a_in_b, fb.in_b AS b_in_b
                 FROM pairs AS pr
-                JOIN frequencies AS fa ON fa.keyword = pr.keyword_a
-                JOIN frequencies AS fb ON fb.keyword = pr.keyword_b
-                ORDER BY greatest(pr.papers_a, pr.papers_b) DESC, pr.papers_b DESC, pr.keyword_a, pr.keyword_b
+                JOIN keyword_names AS na ON na.keyword_key = pr.key_a
+                JOIN keyword_names AS nb ON nb.keyword_key = pr.key_b
+                JOIN frequencies AS fa ON fa.keyword_key = pr.key_a
+                JOIN frequencies AS fb ON fb.keyword_key = pr.key_b
+                ORDER BY greatest(pr.papers_a, pr.papers_b) DESC, pr.papers_b DESC, na.keyword, nb.keyword
                 LIMIT $limit
             )
             SELECT c.n_a, c.n_b, s.keyword_a, s.keyword_b, s.papers_a, s.papers_b, s.a_in_a, s.b_in_a, s.a_in_b, s.b_in_b

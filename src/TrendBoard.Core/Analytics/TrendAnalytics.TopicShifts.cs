@@ -172,8 +172,8 @@ public sealed partial class TrendAnalytics
     }
 
     /// <summary>
-    /// Reads the most upvoted papers per window and topic that pass the filter; papers without a
-    /// count come last, then newer papers first, then by id.
+    /// Reads the most upvoted papers per window and topic that pass the filter. Papers without a
+    /// count come last, and ties go to the newer paper, then to the lower id.
     /// </summary>
     private static List<(bool IsRecent, PaperListing Paper)> ReadWindowTopPapers(
         DuckDBConnection connection,

@@ -8,8 +8,8 @@ public sealed partial class TrendAnalytics
     /// <inheritdoc/>
     /// <remarks>
     /// <para>
-    /// Growth windows: the range is cut to the stored days of the date basis (over all papers);
-    /// the recent window is the last quarter of the cut range, rounded up to whole days (at least
+    /// Growth windows: the range is cut to the stored days of the date basis (over all papers).
+    /// The recent window is the last quarter of the cut range, rounded up to whole days (at least
     /// one day), and the earlier window is the rest. Shares divide the topic's filtered papers by
     /// every paper of the window, of all topics, like <c>BinTotal</c> in
     /// <see cref="GetTopicVolumeAsync"/>.

@@ -154,30 +154,29 @@ public sealed partial class TrendAnalytics : ITrendAnalytics
                 WHERE {TrendSql.DateColumn(filter)} BETWEEN $from AND $to
                   {TrendSql.SelectedCondition(filter, "p.paper_id", "p.topic_id")}
             ),
-            keywords AS (
-                SELECT p.paper_id, p.keyword
+            frequencies AS (
+                SELECT p.keyword_key, count(*) AS papers
                 FROM run_keywords AS p
                 WHERE {TrendSql.DateColumn(filter)} BETWEEN $from AND $to
                   {TrendSql.SelectedCondition(filter, "p.paper_id", "p.topic_id")}
-            ),
-            frequencies AS (
-                SELECT keyword, count(*) AS papers
-                FROM keywords
-                GROUP BY keyword
+                GROUP BY p.keyword_key
             ),
             pairs AS (
-                SELECT a.keyword AS keyword_a, b.keyword AS keyword_b, count(*) AS papers
-                FROM keywords AS a
-                JOIN keywords AS b ON b.paper_id = a.paper_id AND a.keyword < b.keyword
-                GROUP BY a.keyword, b.keyword
+                SELECT p.key_a, p.key_b, count(*) AS papers
+                FROM run_pairs AS p
+                WHERE {TrendSql.DateColumn(filter)} BETWEEN $from AND $to
+                  {TrendSql.SelectedCondition(filter, "p.paper_id", "p.topic_id")}
+                GROUP BY p.key_a, p.key_b
                 HAVING count(*) >= $min_papers
             )
-            SELECT pr.keyword_a, pr.keyword_b, pr.papers, fa.papers, fb.papers, c.n
+            SELECT na.keyword, nb.keyword, pr.papers, fa.papers, fb.papers, c.n
             FROM pairs AS pr
-            JOIN frequencies AS fa ON fa.keyword = pr.keyword_a
-            JOIN frequencies AS fb ON fb.keyword = pr.keyword_b
+            JOIN keyword_names AS na ON na.keyword_key = pr.key_a
+            JOIN keyword_names AS nb ON nb.keyword_key = pr.key_b
+            JOIN frequencies AS fa ON fa.keyword_key = pr.key_a
+            JOIN frequencies AS fb ON fb.keyword_key = pr.key_b
             CROSS JOIN paper_count AS c
-            ORDER BY pr.papers DESC, pr.keyword_a, pr.keyword_b
+            ORDER BY pr.papers DESC, na.keyword, nb.keyword
             LIMIT $limit
             """;
 

@@ -29,7 +29,11 @@ internal static class TrendSql
     /// <item><c>run_papers</c>: one row per paper the run assigned, with <c>paper_id</c>,
     /// <c>topic_id</c>, <c>published_on</c>, <c>featured_on</c> and <c>upvotes</c>;</item>
     /// <item><c>run_keywords</c>: one row per distinct (paper, keyword) of the run, with the
-    /// paper's topic and days;</item>
+    /// paper's topic and days and a <c>keyword_key</c> (a number or the keyword itself) that
+    /// sorts like the keyword;</item>
+    /// <item><c>run_pairs</c>: one row per paper and keyword pair, <c>key_a</c> before
+    /// <c>key_b</c>, with the paper's topic and days;</item>
+    /// <item><c>keyword_names</c>: each <c>keyword_key</c> with its keyword;</item>
     /// <item><c>keyword_papers</c>, when the filter lists keywords: ids of the papers that carry them.</item>
     /// </list>
     /// With <paramref name="cached"/>, the two run CTEs read the analytics cache tables instead
@@ -52,15 +56,36 @@ internal static class TrendSql
             """;
         var runKeywords = cached
             ? """
-                SELECT paper_id, keyword, topic_id, published_on, featured_on
+                SELECT paper_id, keyword, keyword_id AS keyword_key, topic_id, published_on, featured_on
                 FROM analytics_keywords
                 WHERE run_id = (SELECT id FROM current_run)
             """
             : """
-                SELECT DISTINCT k.paper_id, k.keyword, rp.topic_id, rp.published_on, rp.featured_on
+                SELECT DISTINCT k.paper_id, k.keyword, k.keyword AS keyword_key, rp.topic_id, rp.published_on, rp.featured_on
                 FROM paper_keywords AS k
                 JOIN run_papers AS rp ON rp.paper_id = k.paper_id
                 WHERE k.run_id = (SELECT id FROM current_run)
+            """;
+        var runPairs = cached
+            ? """
+                SELECT paper_id, keyword_a_id AS key_a, keyword_b_id AS key_b, topic_id, published_on, featured_on
+                FROM analytics_keyword_pairs
+                WHERE run_id = (SELECT id FROM current_run)
+            """
+            : """
+                SELECT a.paper_id, a.keyword_key AS key_a, b.keyword_key AS key_b, a.topic_id, a.published_on, a.featured_on
+                FROM run_keywords AS a
+                JOIN run_keywords AS b ON b.paper_id = a.paper_id AND a.keyword < b.keyword
+            """;
+        var keywordNames = cached
+            ? """
+                SELECT keyword_id AS keyword_key, keyword
+                FROM analytics_keyword_names
+                WHERE run_id = (SELECT id FROM current_run)
+            """
+            : """
+                SELECT DISTINCT keyword_key, keyword
+                FROM run_keywords
             """;
         var keywordPapers = filter.Keywords.Count == 0 ? string.Empty : """
             ,
@@ -86,6 +111,12 @@ internal static class TrendSql
             ),
             run_keywords AS (
             {runKeywords}
+            ),
+            run_pairs AS (
+            {runPairs}
+            ),
+            keyword_names AS (
+            {keywordNames}
             ){keywordPapers}
             """;
     }

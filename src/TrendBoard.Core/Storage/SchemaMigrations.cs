@@ -137,10 +137,12 @@ internal static class SchemaMigrations
             )
             """,
         ]),
-        // Copies of the current run's assignments and keywords joined with the paper days, so
-        // the analytics queries scan one narrow table instead of joining papers on their text
-        // ids. TrendAnalytics rebuilds them when the current run or the latest import changed
-        // since analytics_cache_state was written; until then the queries read the base tables.
+        // Copies of the current run's assignments, keywords and keyword pairs joined with the
+        // paper days, so the analytics queries scan one narrow table instead of joining papers
+        // on their text ids. keyword_id numbers the run's keywords in ordinal order, so
+        // keyword_a_id < keyword_b_id orders a pair like its names. TrendAnalytics rebuilds the
+        // tables when the current run or the latest import changed since analytics_cache_state
+        // was written; until then the queries read the base tables.
         new SchemaMigration(2, "analytics cache of the current model run",
         [
             """
@@ -158,6 +160,25 @@ internal static class SchemaMigrations
                 run_id BIGINT NOT NULL,
                 paper_id VARCHAR NOT NULL,
                 keyword VARCHAR NOT NULL,
+                keyword_id INTEGER NOT NULL,
+                topic_id INTEGER NOT NULL,
+                published_on DATE NOT NULL,
+                featured_on DATE
+            )
+            """,
+            """
+            CREATE TABLE analytics_keyword_names (
+                run_id BIGINT NOT NULL,
+                keyword_id INTEGER NOT NULL,
+                keyword VARCHAR NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE analytics_keyword_pairs (
+                run_id BIGINT NOT NULL,
+                paper_id VARCHAR NOT NULL,
+                keyword_a_id INTEGER NOT NULL,
+                keyword_b_id INTEGER NOT NULL,
                 topic_id INTEGER NOT NULL,
                 published_on DATE NOT NULL,
                 featured_on DATE

@@ -12,8 +12,8 @@ namespace TrendBoard.Core.Tests.Analytics;
 /// </summary>
 /// <remarks>
 /// 420 papers published from Monday 2024-01-01 to Sunday 2024-06-30. Before 2024-05-06 (the last
-/// eight weeks) topic 2 is the most likely topic and topic 3 rare; from then on the other way
-/// round, so topic 3 should come out emerging and topic 2 fading. Topic 4 exists in the run but
+/// eight weeks) topic 2 is the most likely topic and topic 3 rare. From then on it is the other
+/// way round, so topic 3 should come out emerging and topic 2 fading. Topic 4 exists in the run but
 /// has no papers. About 5% of the papers have no topic (papers imported after the run).
 /// Papers have zero to three upvote observations on distinct days, imported as separate files.
 /// </remarks>

@@ -111,9 +111,10 @@ public sealed class RealSliceAnalyticsTests : IDisposable
     }
 
     /// <summary>
-    /// Merges the records of each id by the store's rule: fields from the record observed last
-    /// (upvote day, else featured day, else publication day; a later file wins a tie), the
-    /// earliest featured day, and the upvote count of the latest day (the higher count on a tie).
+    /// Merges the records of each id by the store's rule. Fields come from the record observed
+    /// last (upvote day, else featured day, else publication day), and a later file wins a tie.
+    /// The featured day is the earliest one, and the upvote count that of the latest day (the
+    /// higher count on a tie).
     /// </summary>
     private static List<PaperRecord> Merge(List<(PaperRecord Record, int FileIndex)> records)
     {

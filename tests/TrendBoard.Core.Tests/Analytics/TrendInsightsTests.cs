@@ -233,7 +233,7 @@ public sealed class TrendInsightsTests : IDisposable
     }
 
     [Fact]
-    public async Task UpvoteGrowthTakesLowestFirstAndHighestLastAcrossSources()
+    public async Task GrowthUsesLowestFirstHighestLast()
     {
         await using var store = await TrendStore.OpenAsync(_temp.DatabasePath, null, _none);
         var published = Day("2024-03-01");
@@ -376,7 +376,7 @@ public sealed class TrendInsightsTests : IDisposable
     }
 
     [Fact]
-    public async Task DrillDownOfKeywordPairKeepsPapersWithBoth()
+    public async Task DrillDownOfKeywordPair()
     {
         var corpus = Generate();
         await using var store = await corpus.BuildStoreAsync(_temp.DatabasePath);

@@ -97,7 +97,7 @@ public sealed class InsightExportsTests : IDisposable
     }
 
     [Fact]
-    public void ValidateRejectsNegativeOffsetAndTooManyTopPapers()
+    public void ValidateRejectsOutOfRangeSettings()
     {
         var day = new DateOnly(2024, 6, 1);
 

@@ -10,7 +10,7 @@ public sealed class TrendStoreTests : IDisposable
 {
     private static readonly string[] ExpectedTables =
     [
-        "analytics_cache_state", "analytics_keywords", "analytics_papers",
+        "analytics_cache_state", "analytics_keyword_names", "analytics_keyword_pairs", "analytics_keywords", "analytics_papers",
         "imports", "model_runs", "paper_keywords", "paper_topics", "papers", "rejects",
         "schema_version", "topic_terms", "topics", "upvote_snapshots",
     ];
