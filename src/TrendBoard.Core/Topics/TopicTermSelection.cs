@@ -10,7 +10,7 @@ internal static class TopicTermSelection
     public const int LabelTermCount = 3;
 
     /// <summary>Ranked terms searched for label terms, so that a bigram further down can replace its two words.</summary>
-    private const int LabelLookAhead = 12;
+    public const int LabelLookAhead = 12;
 
     private const int MinSharedStemLength = 4;
 
@@ -73,6 +73,116 @@ internal static class TopicTermSelection
                 .Select((e, rank) => new TopicTerm(rank + 1, matrix.Terms[e.Index], e.Score))
                 .ToArray();
             result[t] = ranked;
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Scores every word, as written, for every topic with class-based TF-IDF and returns each
+    /// topic's best <paramref name="termsPerTopic"/> words, one spelling per word.
+    /// </summary>
+    /// <remarks>
+    /// The score is the one of <see cref="ScoreTopicTerms"/>, counted over the words as the
+    /// papers write them ("agents", "multi-modal") instead of their folded forms. Coherence
+    /// tools count written words, so a topic's list names the spellings its papers use. When two
+    /// spellings fold to the same word (plural, hyphenation), only the better-scoring one is kept.
+    /// A word must occur in at least <c>max(2, 0.0003 N)</c> and at most half of the N papers,
+    /// the vocabulary bounds of <see cref="TfIdfMatrix.Build"/>.
+    /// </remarks>
+    public static IReadOnlyList<TopicTerm>[] ScoreWrittenTerms(
+        IReadOnlyList<TokenizedPaper> papers,
+        int[] topicOfPaper,
+        int topicCount,
+        int termsPerTopic)
+    {
+        var idOfWord = new Dictionary<string, int>(StringComparer.Ordinal);
+        var foldedOfWord = new List<string>();
+        var wordOfId = new List<string>();
+        var paperWordIds = new int[papers.Count][];
+        var seen = new HashSet<int>();
+        for (var p = 0; p < papers.Count; p++)
+        {
+            seen.Clear();
+            var surfaceWords = papers[p].SurfaceWords;
+            for (var i = 0; i < surfaceWords.Length; i++)
+            {
+                if (!idOfWord.TryGetValue(surfaceWords[i], out var id))
+                {
+                    id = idOfWord.Count;
+                    idOfWord[surfaceWords[i]] = id;
+                    wordOfId.Add(surfaceWords[i]);
+                    foldedOfWord.Add(papers[p].Words[i]);
+                }
+
+                seen.Add(id);
+            }
+
+            paperWordIds[p] = [.. seen];
+        }
+
+        var wordCount = wordOfId.Count;
+        var documentFrequencies = new int[wordCount];
+        var topicCounts = new int[topicCount][];
+        for (var t = 0; t < topicCount; t++)
+        {
+            topicCounts[t] = new int[wordCount];
+        }
+
+        var totalCounts = new int[wordCount];
+        var topicSizes = new int[topicCount];
+        for (var p = 0; p < papers.Count; p++)
+        {
+            foreach (var id in paperWordIds[p])
+            {
+                documentFrequencies[id]++;
+            }
+
+            var topic = topicOfPaper[p];
+            if (topic < 0)
+            {
+                continue;
+            }
+
+            topicSizes[topic]++;
+            foreach (var id in paperWordIds[p])
+            {
+                topicCounts[topic][id]++;
+                totalCounts[id]++;
+            }
+        }
+
+        var minFrequency = Math.Max(2, (int)Math.Ceiling(0.0003 * papers.Count));
+        var maxFrequency = Math.Max(minFrequency, papers.Count / 2);
+        var averageTopicSize = (double)topicSizes.Sum() / topicCount;
+        var result = new IReadOnlyList<TopicTerm>[topicCount];
+        for (var t = 0; t < topicCount; t++)
+        {
+            var counts = topicCounts[t];
+            var size = topicSizes[t];
+            var ranked = Enumerable.Range(0, wordCount)
+                .Where(i => counts[i] > 0 && documentFrequencies[i] >= minFrequency && documentFrequencies[i] <= maxFrequency)
+                .Select(i => (Index: i, Score: (double)counts[i] / size * Math.Log(1.0 + averageTopicSize / totalCounts[i])))
+                .OrderByDescending(e => e.Score)
+                .ThenBy(e => wordOfId[e.Index], StringComparer.Ordinal);
+
+            var picked = new List<TopicTerm>(termsPerTopic);
+            var pickedFolded = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (index, score) in ranked)
+            {
+                if (!pickedFolded.Add(foldedOfWord[index]))
+                {
+                    continue;
+                }
+
+                picked.Add(new TopicTerm(picked.Count + 1, wordOfId[index], score));
+                if (picked.Count == termsPerTopic)
+                {
+                    break;
+                }
+            }
+
+            result[t] = picked;
         }
 
         return result;
