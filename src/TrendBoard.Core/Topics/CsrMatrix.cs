@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace TrendBoard.Core.Topics;
 
@@ -138,20 +139,21 @@ internal sealed class CsrMatrix
     }
 
     /// <summary>Adds <c>scale × source</c> to <paramref name="target"/> element by element.</summary>
+    /// <remarks>
+    /// Each element is one multiplication and one addition whatever the vector width, so the
+    /// result is the same with or without SIMD.
+    /// </remarks>
     public static void AddScaled(Span<double> target, ReadOnlySpan<double> source, double scale)
     {
-        var i = 0;
-        if (Vector.IsHardwareAccelerated && target.Length >= Vector<double>.Count)
+        var targetVectors = MemoryMarshal.Cast<double, Vector<double>>(target);
+        var sourceVectors = MemoryMarshal.Cast<double, Vector<double>>(source);
+        var factor = new Vector<double>(scale);
+        for (var v = 0; v < targetVectors.Length; v++)
         {
-            var factor = new Vector<double>(scale);
-            for (; i <= target.Length - Vector<double>.Count; i += Vector<double>.Count)
-            {
-                var sum = new Vector<double>(target[i..]) + (factor * new Vector<double>(source[i..]));
-                sum.CopyTo(target[i..]);
-            }
+            targetVectors[v] += factor * sourceVectors[v];
         }
 
-        for (; i < target.Length; i++)
+        for (var i = targetVectors.Length * Vector<double>.Count; i < target.Length; i++)
         {
             target[i] += scale * source[i];
         }

@@ -214,29 +214,48 @@ internal static class NmfSolver
     }
 
     /// <summary>
-    /// Updates one row's coordinates in turn: w[t] = max(0, w[t] - gradient / hessian), where the
-    /// gradient is <c>(w G)[t] - p[t]</c> for the Gram matrix G and the projection p. Returns the
-    /// sum of the absolute projected gradients before each update.
+    /// Updates one row's coordinates in turn: w[t] = max(0, w[t] - g[t] / G[t, t]) for the
+    /// gradient g = w G - p, with the Gram matrix G and the projection p. Returns the sum of the
+    /// absolute projected gradients before each update.
     /// </summary>
+    /// <remarks>
+    /// The gradient is kept up to date after each coordinate change (g += change x G[t]) rather
+    /// than recomputed, which costs the same but runs as vector operations.
+    /// </remarks>
     private static double SweepRow(Span<double> w, ReadOnlySpan<double> p, double[] gram, int rank)
     {
+        Span<double> gradient = stackalloc double[rank];
+        for (var r = 0; r < rank; r++)
+        {
+            gradient[r] = -p[r];
+        }
+
+        for (var r = 0; r < rank; r++)
+        {
+            if (w[r] != 0)
+            {
+                CsrMatrix.AddScaled(gradient, gram.AsSpan(r * rank, rank), w[r]);
+            }
+        }
+
         var violation = 0.0;
         for (var t = 0; t < rank; t++)
         {
-            var gradient = -p[t];
-            var gramRow = gram.AsSpan(t * rank, rank);
-            for (var r = 0; r < rank; r++)
-            {
-                gradient += w[r] * gramRow[r];
-            }
-
-            var projectedGradient = w[t] == 0 ? Math.Min(0, gradient) : gradient;
+            var projectedGradient = w[t] == 0 ? Math.Min(0, gradient[t]) : gradient[t];
             violation += Math.Abs(projectedGradient);
 
-            var hessian = gramRow[t];
-            if (hessian != 0)
+            var hessian = gram[(t * rank) + t];
+            if (hessian == 0)
             {
-                w[t] = Math.Max(w[t] - (gradient / hessian), 0);
+                continue;
+            }
+
+            var updated = Math.Max(w[t] - (gradient[t] / hessian), 0);
+            var change = updated - w[t];
+            if (change != 0)
+            {
+                w[t] = updated;
+                CsrMatrix.AddScaled(gradient, gram.AsSpan(t * rank, rank), change);
             }
         }
 

@@ -138,10 +138,86 @@ internal static class RandomizedSvd
     }
 
     /// <summary>
-    /// Orthonormalizes the columns of a row-major matrix in place by modified Gram-Schmidt, run
-    /// twice for numerical safety. A column that becomes numerically zero is left at zero.
+    /// Orthonormalizes the columns of a row-major matrix in place by Cholesky QR, done twice
+    /// (CholeskyQR2, Fukaya et al. 2014): with <c>MᵀM = L Lᵀ</c>, <c>M L⁻ᵀ</c> has orthonormal
+    /// columns. It reads the matrix row by row, which suits the row-major layout. When the
+    /// columns are linearly dependent and the Cholesky factor does not exist, it falls back to
+    /// modified Gram-Schmidt.
     /// </summary>
     private static void Orthonormalize(double[] matrix, int rows, int width)
+    {
+        for (var pass = 0; pass < 2; pass++)
+        {
+            var lower = Cholesky(Gram(matrix, rows, width), width);
+            if (lower is null)
+            {
+                OrthonormalizeGramSchmidt(matrix, rows, width);
+                return;
+            }
+
+            // Each row r becomes z with z Lᵀ = r, solved by forward substitution.
+            for (var r = 0; r < rows; r++)
+            {
+                var offset = r * width;
+                for (var j = 0; j < width; j++)
+                {
+                    var sum = matrix[offset + j];
+                    for (var i = 0; i < j; i++)
+                    {
+                        sum -= matrix[offset + i] * lower[(j * width) + i];
+                    }
+
+                    matrix[offset + j] = sum / lower[(j * width) + j];
+                }
+            }
+        }
+    }
+
+    /// <summary>Returns the lower Cholesky factor of a symmetric matrix, or null when it is not numerically positive definite.</summary>
+    private static double[]? Cholesky(double[] symmetric, int size)
+    {
+        var maxDiagonal = 0.0;
+        for (var i = 0; i < size; i++)
+        {
+            maxDiagonal = Math.Max(maxDiagonal, symmetric[(i * size) + i]);
+        }
+
+        var lower = new double[size * size];
+        for (var j = 0; j < size; j++)
+        {
+            var diagonal = symmetric[(j * size) + j];
+            for (var k = 0; k < j; k++)
+            {
+                diagonal -= lower[(j * size) + k] * lower[(j * size) + k];
+            }
+
+            if (!(diagonal > 1e-10 * maxDiagonal))
+            {
+                return null;
+            }
+
+            var pivot = Math.Sqrt(diagonal);
+            lower[(j * size) + j] = pivot;
+            for (var i = j + 1; i < size; i++)
+            {
+                var sum = symmetric[(i * size) + j];
+                for (var k = 0; k < j; k++)
+                {
+                    sum -= lower[(i * size) + k] * lower[(j * size) + k];
+                }
+
+                lower[(i * size) + j] = sum / pivot;
+            }
+        }
+
+        return lower;
+    }
+
+    /// <summary>
+    /// Orthonormalizes the columns by modified Gram-Schmidt, run twice for numerical safety. A
+    /// column that becomes numerically zero is left at zero.
+    /// </summary>
+    private static void OrthonormalizeGramSchmidt(double[] matrix, int rows, int width)
     {
         for (var pass = 0; pass < 2; pass++)
         {

@@ -106,11 +106,14 @@ public sealed partial class TopicModeler(ILogger<TopicModeler> logger)
         }
 
         var topicCount = options.TopicCount;
+        TopicCountChoice? topicCountChoice = null;
         if (options.AutoTopicCount)
         {
             Report(progress, "choose topic count", 0.15);
-            var choice = TopicCountSelector.Choose(papers, tokenized, options, Math.Min(options.MaxTopicCount, papersWithTerms), cancellationToken);
+            var selectionProgress = progress is null ? null : new InlineProgress<double>(f => Report(progress, "choose topic count", 0.15 + (0.15 * f)));
+            var choice = TopicCountSelector.Choose(papers, tokenized, options, Math.Max(options.MinTopicCount, Math.Min(options.MaxTopicCount, papersWithTerms / 2)), selectionProgress, cancellationToken);
             topicCount = choice.TopicCount;
+            topicCountChoice = choice;
             LogTopicCountChosen(topicCount, options.MinTopicCount, options.MaxTopicCount, choice.Score);
         }
 
@@ -142,6 +145,14 @@ public sealed partial class TopicModeler(ILogger<TopicModeler> logger)
             AddLabelMetrics(metrics, assignments, labels);
         }
 
+        if (topicCountChoice is not null)
+        {
+            foreach (var (count, score) in topicCountChoice.ScoreByCount)
+            {
+                metrics[$"topic_count_score_{count}"] = score;
+            }
+        }
+
         if (options.ComputeStability)
         {
             Report(progress, "stability", 0.9);
@@ -168,6 +179,14 @@ public sealed partial class TopicModeler(ILogger<TopicModeler> logger)
         var tokenized = TopicTokenizer.ApplySpellings(rawTokens, spellings);
         var matrix = TfIdfMatrix.Build(tokenized, MaxVocabularySize, includeBigrams: true, cancellationToken);
         return new PreparedCorpus(papers, tokenized, spellings, matrix);
+    }
+
+    /// <summary>Fits clusters on a prepared corpus and describes them as topics, without keywords or metrics.</summary>
+    internal static TopicInfo[] FitTopics(PreparedCorpus corpus, TopicModelOptions options, CancellationToken cancellationToken)
+    {
+        var fit = TopicFitter.Fit(corpus, options.TopicCount, options.Algorithm, options.Seed, cancellationToken);
+        var (table, _) = AssignTopics(corpus, fit, options);
+        return DescribeTopics(corpus, table, options);
     }
 
     /// <summary>
@@ -252,10 +271,12 @@ public sealed partial class TopicModeler(ILogger<TopicModeler> logger)
         var coreTopicOfPaper = CoreTopicOfPaper(table);
         var topicTerms = TopicTermSelection.ScoreWrittenTerms(corpus.Tokenized, coreTopicOfPaper, table.TopicCount, options.TermsPerTopic);
         var labelTerms = TopicTermSelection.ScoreTopicTerms(corpus.Matrix, coreTopicOfPaper, table.TopicCount, TopicTermSelection.LabelLookAhead);
+        var labelCandidates = labelTerms.SelectMany(terms => terms.Select(t => t.Term)).ToHashSet(StringComparer.Ordinal);
+        var writtenForms = TopicTermSelection.FindWrittenForms(corpus.Tokenized, labelCandidates);
         var topics = new TopicInfo[table.TopicCount];
         for (var t = 0; t < topics.Length; t++)
         {
-            topics[t] = new TopicInfo(t, TopicTermSelection.BuildLabel(labelTerms[t]), table.TopicSizes[t], topicTerms[t]);
+            topics[t] = new TopicInfo(t, TopicTermSelection.BuildLabel(labelTerms[t], writtenForms), table.TopicSizes[t], topicTerms[t]);
         }
 
         return topics;
@@ -350,8 +371,9 @@ public sealed partial class TopicModeler(ILogger<TopicModeler> logger)
         PreparedCorpus corpus,
         TopicAssignmentTable table)
     {
+        var pool = new StringPool();
         var documents = papers
-            .Select(p => CoherenceTokenizer.Tokenize(CoherenceTokenizer.PaperText(p.Title, p.Abstract)))
+            .Select(p => (IReadOnlyList<string>)pool.InternAll([.. CoherenceTokenizer.Tokenize(CoherenceTokenizer.PaperText(p.Title, p.Abstract))]))
             .ToArray();
         var topicWords = topics.Select(t => (IReadOnlyList<string>)CoherenceWords(t.Terms)).ToArray();
         var paperCount = table.TopicOfPaper.Length;
@@ -389,6 +411,7 @@ public sealed partial class TopicModeler(ILogger<TopicModeler> logger)
     internal static TokenizedPaper[] Tokenize(IReadOnlyList<PaperText> papers, CancellationToken cancellationToken)
     {
         var tokenized = new TokenizedPaper[papers.Count];
+        var pool = new StringPool();
         for (var p = 0; p < papers.Count; p++)
         {
             if (p % 256 == 0)
@@ -396,7 +419,11 @@ public sealed partial class TopicModeler(ILogger<TopicModeler> logger)
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            tokenized[p] = TopicTokenizer.Tokenize(papers[p].Title, papers[p].Abstract);
+            var paper = TopicTokenizer.Tokenize(papers[p].Title, papers[p].Abstract);
+            pool.InternAll(paper.Words);
+            pool.InternAll(paper.Bigrams);
+            pool.InternAll(paper.SurfaceWords);
+            tokenized[p] = paper;
         }
 
         return tokenized;
@@ -505,6 +532,12 @@ public sealed partial class TopicModeler(ILogger<TopicModeler> logger)
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Topic count chosen: {TopicCount} of {MinTopicCount} to {MaxTopicCount}, held-out score {Score:F4}")]
     private partial void LogTopicCountChosen(int topicCount, int minTopicCount, int maxTopicCount, double score);
+
+    /// <summary>Reports progress synchronously, on the caller's thread.</summary>
+    private sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
 
     /// <summary>Each paper's topic (-1 for outliers) and similarity, and the size and cluster of each topic.</summary>
     private sealed record TopicAssignmentTable(int[] TopicOfPaper, double[] Similarity, int[] TopicSizes, int[] ClusterOfTopic)

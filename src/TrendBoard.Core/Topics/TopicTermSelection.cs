@@ -188,11 +188,59 @@ internal static class TopicTermSelection
         return result;
     }
 
-    /// <summary>Builds a readable label from a topic's ranked terms: up to three distinct terms joined with " / ".</summary>
-    public static string BuildLabel(IReadOnlyList<TopicTerm> terms)
+    /// <summary>
+    /// Builds a readable label from a topic's ranked terms: up to three distinct terms joined
+    /// with " / ", each written as <paramref name="writtenForms"/> gives it when it has the term.
+    /// </summary>
+    public static string BuildLabel(IReadOnlyList<TopicTerm> terms, IReadOnlyDictionary<string, string>? writtenForms = null)
     {
         var candidates = terms.Take(LabelLookAhead).Select(t => t.Term);
-        return string.Join(" / ", SelectDistinct(candidates, LabelTermCount));
+        var picked = SelectDistinct(candidates, LabelTermCount)
+            .Select(term => writtenForms is not null && writtenForms.TryGetValue(term, out var written) ? written : term);
+        return string.Join(" / ", picked);
+    }
+
+    /// <summary>
+    /// Finds the most frequent written form of each folded term in <paramref name="terms"/>
+    /// (unigrams and bigrams), for example "mixture-of-experts" for "mixture-of-expert" or
+    /// "gui agents" for "gui agent". Ties go to the form that sorts first; terms never seen stay out.
+    /// </summary>
+    public static Dictionary<string, string> FindWrittenForms(IReadOnlyList<TokenizedPaper> papers, IReadOnlySet<string> terms)
+    {
+        var counts = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
+        void Count(string term, string written)
+        {
+            if (!terms.Contains(term))
+            {
+                return;
+            }
+
+            if (!counts.TryGetValue(term, out var forms))
+            {
+                counts[term] = forms = new Dictionary<string, int>(StringComparer.Ordinal);
+            }
+
+            forms[written] = forms.GetValueOrDefault(written) + 1;
+        }
+
+        foreach (var paper in papers)
+        {
+            var words = paper.Words;
+            var written = paper.SurfaceWords;
+            for (var i = 0; i < words.Length && i < written.Length; i++)
+            {
+                Count(words[i], written[i]);
+                if (i + 1 < words.Length && i + 1 < written.Length)
+                {
+                    Count(words[i] + " " + words[i + 1], written[i] + " " + written[i + 1]);
+                }
+            }
+        }
+
+        return counts.ToDictionary(
+            e => e.Key,
+            e => e.Value.OrderByDescending(f => f.Value).ThenBy(f => f.Key, StringComparer.Ordinal).First().Key,
+            StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -235,13 +283,43 @@ internal static class TopicTermSelection
     }
 
     /// <summary>
-    /// Returns whether two terms share a word stem: a word of one is a prefix of a word of the
-    /// other, or two words share at least <see cref="MinSharedStemLength"/> leading characters and
-    /// differ only in endings of at most <see cref="MaxVariantEndingLength"/> characters
-    /// ("edited" and "editing", "optimizer" and "optimization").
+    /// Returns whether the single word <paramref name="acronym"/> abbreviates the phrase
+    /// <paramref name="phrase"/>: the initials of the phrase's words and hyphen parts end the
+    /// acronym ("lm" ends "llm", so "llm" counts as an acronym of "language model"; "vla" is
+    /// "vision-language-action"). The phrase needs at least two parts.
+    /// </summary>
+    private static bool IsAcronymOf(string[] acronym, string[] phrase)
+    {
+        if (acronym.Length != 1 || acronym[0].Contains('-', StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var parts = phrase.SelectMany(word => word.Split('-', StringSplitOptions.RemoveEmptyEntries)).ToArray();
+        if (parts.Length < 2)
+        {
+            return false;
+        }
+
+        var initials = string.Concat(parts.Select(part => part[0]));
+        return acronym[0].EndsWith(initials, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Returns whether two terms name the same thing: one is an acronym of the other ("rag" and
+    /// "retrieval-augmented generation", "llm" and "language model"), or they share a word stem:
+    /// a word of one is a prefix of a word of the other, or two words share at least
+    /// <see cref="MinSharedStemLength"/> leading characters and differ only in endings of at most
+    /// <see cref="MaxVariantEndingLength"/> characters ("edited" and "editing", "optimizer" and
+    /// "optimization").
     /// </summary>
     internal static bool AreVariants(string[] first, string[] second)
     {
+        if (IsAcronymOf(first, second) || IsAcronymOf(second, first))
+        {
+            return true;
+        }
+
         foreach (var a in first)
         {
             foreach (var b in second)

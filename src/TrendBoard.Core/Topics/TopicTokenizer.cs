@@ -204,10 +204,21 @@ internal static partial class TopicTokenizer
 
         string Map(string word) => spellings.GetValueOrDefault(word, word);
 
+        // Bigrams are rebuilt only when a part changes, and each rebuilt bigram is shared.
+        var rebuilt = new Dictionary<string, string>(StringComparer.Ordinal);
         string MapBigram(string bigram)
         {
+            if (rebuilt.TryGetValue(bigram, out var mapped))
+            {
+                return mapped;
+            }
+
             var space = bigram.IndexOf(' ');
-            return Map(bigram[..space]) + " " + Map(bigram[(space + 1)..]);
+            var first = bigram[..space];
+            var second = bigram[(space + 1)..];
+            mapped = spellings.ContainsKey(first) || spellings.ContainsKey(second) ? Map(first) + " " + Map(second) : bigram;
+            rebuilt[bigram] = mapped;
+            return mapped;
         }
 
         return papers

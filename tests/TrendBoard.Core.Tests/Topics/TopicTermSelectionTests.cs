@@ -16,7 +16,7 @@ public sealed class TopicTermSelectionTests
             new(["beta", "delta"], []),
             new(["delta", "gamma"], []),
         ];
-        var matrix = TfIdfMatrix.Build(papers, maxTerms: 100, CancellationToken.None);
+        var matrix = TfIdfMatrix.Build(papers, maxTerms: 100, includeBigrams: true, CancellationToken.None);
 
         var terms = TopicTermSelection.ScoreTopicTerms(matrix, [0, 0, 1, 1], topicCount: 2, termsPerTopic: 10);
 
@@ -38,7 +38,7 @@ public sealed class TopicTermSelectionTests
             new(["gamma", "beta"], []),
             new(["gamma", "beta"], []),
         ];
-        var matrix = TfIdfMatrix.Build(papers, maxTerms: 100, CancellationToken.None);
+        var matrix = TfIdfMatrix.Build(papers, maxTerms: 100, includeBigrams: true, CancellationToken.None);
 
         // Paper 3 is an outlier, so gamma is in one paper of topic 1 and in one paper overall.
         // Beta is in all 4 papers, more than half the corpus, so it is not in the vocabulary.
