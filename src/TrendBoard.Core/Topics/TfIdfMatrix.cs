@@ -19,10 +19,11 @@ internal sealed record SparseRow(int[] Indices, float[] Values)
 /// </remarks>
 internal sealed class TfIdfMatrix
 {
-    private TfIdfMatrix(string[] terms, int[] documentFrequencies, SparseRow[] rows)
+    private TfIdfMatrix(string[] terms, int[] documentFrequencies, double[] idf, SparseRow[] rows)
     {
         Terms = terms;
         DocumentFrequencies = documentFrequencies;
+        Idf = idf;
         Rows = rows;
     }
 
@@ -32,8 +33,44 @@ internal sealed class TfIdfMatrix
     /// <summary>Number of papers that contain each term, indexed like <see cref="Terms"/>.</summary>
     public int[] DocumentFrequencies { get; }
 
+    /// <summary>Inverse document frequency of each term, indexed like <see cref="Terms"/>.</summary>
+    public double[] Idf { get; }
+
     /// <summary>One row per paper, in the order of the input papers.</summary>
     public SparseRow[] Rows { get; }
+
+    /// <summary>Returns the index of every vocabulary term.</summary>
+    public static Dictionary<string, int> IndexTerms(string[] terms)
+    {
+        var termIndex = new Dictionary<string, int>(terms.Length, StringComparer.Ordinal);
+        for (var i = 0; i < terms.Length; i++)
+        {
+            termIndex[terms[i]] = i;
+        }
+
+        return termIndex;
+    }
+
+    /// <summary>
+    /// Weighs one paper's terms: sublinear term frequency times <paramref name="idf"/>. Terms
+    /// outside the vocabulary are ignored. Fitting and assigning new papers both weigh papers here,
+    /// so a paper gets the same row either way.
+    /// </summary>
+    public static SparseRow Weigh(TokenizedPaper paper, IReadOnlyDictionary<string, int> termIndex, double[] idf)
+    {
+        var counts = new Dictionary<int, int>();
+        CountTerms(paper.Words, termIndex, counts);
+        CountTerms(paper.Bigrams, termIndex, counts);
+
+        var indices = counts.Keys.Order().ToArray();
+        var values = new float[indices.Length];
+        for (var i = 0; i < indices.Length; i++)
+        {
+            values[i] = (float)((1.0 + Math.Log(counts[indices[i]])) * idf[indices[i]]);
+        }
+
+        return new SparseRow(indices, values);
+    }
 
     /// <summary>
     /// Builds the vocabulary from the papers' unigrams and bigrams and weighs every paper.
@@ -45,7 +82,7 @@ internal sealed class TfIdfMatrix
     /// because they cannot separate topics. When more than <paramref name="maxTerms"/> terms
     /// remain, the ones with the highest document frequency are kept.
     /// </remarks>
-    public static TfIdfMatrix Build(IReadOnlyList<TokenizedPaper> papers, int maxTerms, CancellationToken cancellationToken)
+    public static TfIdfMatrix Build(IReadOnlyList<TokenizedPaper> papers, int maxTerms, bool includeBigrams, CancellationToken cancellationToken)
     {
         var paperCount = papers.Count;
         var minUnigramFrequency = Math.Max(2, (int)Math.Ceiling(0.0003 * paperCount));
@@ -53,7 +90,9 @@ internal sealed class TfIdfMatrix
         var maxFrequency = Math.Max(minUnigramFrequency, paperCount / 2);
 
         var unigramFrequencies = CountDocumentFrequencies(papers, p => p.Words, cancellationToken);
-        var bigramFrequencies = CountDocumentFrequencies(papers, p => p.Bigrams, cancellationToken);
+        var bigramFrequencies = includeBigrams
+            ? CountDocumentFrequencies(papers, p => p.Bigrams, cancellationToken)
+            : new Dictionary<string, int>(StringComparer.Ordinal);
 
         var candidates = unigramFrequencies
             .Where(e => e.Value >= minUnigramFrequency && e.Value <= maxFrequency)
@@ -66,18 +105,12 @@ internal sealed class TfIdfMatrix
 
         var terms = candidates.Select(e => e.Key).ToArray();
         var documentFrequencies = candidates.Select(e => e.Value).ToArray();
-        var termIndex = new Dictionary<string, int>(terms.Length, StringComparer.Ordinal);
-        for (var i = 0; i < terms.Length; i++)
-        {
-            termIndex[terms[i]] = i;
-        }
-
+        var termIndex = IndexTerms(terms);
         var idf = documentFrequencies
             .Select(df => Math.Log((1.0 + paperCount) / (1.0 + df)) + 1.0)
             .ToArray();
 
         var rows = new SparseRow[paperCount];
-        var counts = new Dictionary<int, int>();
         for (var p = 0; p < paperCount; p++)
         {
             if (p % 256 == 0)
@@ -85,21 +118,10 @@ internal sealed class TfIdfMatrix
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            counts.Clear();
-            CountTerms(papers[p].Words, termIndex, counts);
-            CountTerms(papers[p].Bigrams, termIndex, counts);
-
-            var indices = counts.Keys.Order().ToArray();
-            var values = new float[indices.Length];
-            for (var i = 0; i < indices.Length; i++)
-            {
-                values[i] = (float)((1.0 + Math.Log(counts[indices[i]])) * idf[indices[i]]);
-            }
-
-            rows[p] = new SparseRow(indices, values);
+            rows[p] = Weigh(papers[p], termIndex, idf);
         }
 
-        return new TfIdfMatrix(terms, documentFrequencies, rows);
+        return new TfIdfMatrix(terms, documentFrequencies, idf, rows);
     }
 
     private static Dictionary<string, int> CountDocumentFrequencies(
@@ -129,7 +151,7 @@ internal sealed class TfIdfMatrix
         return frequencies;
     }
 
-    private static void CountTerms(string[] tokens, Dictionary<string, int> termIndex, Dictionary<int, int> counts)
+    private static void CountTerms(string[] tokens, IReadOnlyDictionary<string, int> termIndex, Dictionary<int, int> counts)
     {
         foreach (var token in tokens)
         {

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace TrendBoard.Core.Topics;
 
 /// <summary>
@@ -5,13 +7,62 @@ namespace TrendBoard.Core.Topics;
 /// </summary>
 public sealed record PaperText(string PaperId, string Title, string Abstract);
 
+/// <summary>The algorithm that groups papers into topics.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<TopicAlgorithm>))]
+public enum TopicAlgorithm
+{
+    /// <summary>
+    /// Non-negative matrix factorisation of the TF-IDF matrix (coordinate descent from an NNDSVD
+    /// start); a paper's topic is its largest weight. Scores best on coherence and diversity.
+    /// </summary>
+    Nmf,
+
+    /// <summary>ML.NET k-means over L2-normalised TF-IDF vectors.</summary>
+    KMeans,
+
+    /// <summary>k-means over each paper's NMF topic weights, normalised to unit length.</summary>
+    NmfKMeans,
+
+    /// <summary>ML.NET latent Dirichlet allocation over term counts; a paper's topic is its most probable one.</summary>
+    Lda,
+}
+
 /// <summary>
 /// Settings of one topic model run.
 /// </summary>
 public sealed record TopicModelOptions
 {
-    /// <summary>Number of topics. Default 20.</summary>
+    /// <summary>
+    /// Number of topics when <see cref="AutoTopicCount"/> is false. Default 20. In the options of a
+    /// <see cref="TopicModelResult"/> it is the number the run used, also when chosen automatically.
+    /// </summary>
     public int TopicCount { get; init; } = 20;
+
+    /// <summary>
+    /// Whether the run chooses the number of topics itself, between <see cref="MinTopicCount"/> and
+    /// <see cref="MaxTopicCount"/>, instead of using <see cref="TopicCount"/>. Default false.
+    /// </summary>
+    /// <remarks>
+    /// The choice fits each candidate count on a seeded half of the papers and keeps the count
+    /// with the best product of windowed NPMI coherence and topic diversity, measured on the
+    /// other half. It costs several extra fits, each on half of the papers.
+    /// </remarks>
+    public bool AutoTopicCount { get; init; }
+
+    /// <summary>Smallest number of topics the automatic choice considers. Default 10.</summary>
+    public int MinTopicCount { get; init; } = 10;
+
+    /// <summary>Largest number of topics the automatic choice considers. Default 40.</summary>
+    public int MaxTopicCount { get; init; } = 40;
+
+    /// <summary>The algorithm that groups papers into topics. Default <see cref="TopicAlgorithm.Nmf"/>.</summary>
+    public TopicAlgorithm Algorithm { get; init; } = TopicAlgorithm.Nmf;
+
+    /// <summary>
+    /// Whether to fit a second time with another seed and report the agreement of the two runs as
+    /// the metric <c>stability_ari</c>. Default false, because it doubles the run time.
+    /// </summary>
+    public bool ComputeStability { get; init; }
 
     /// <summary>Seed for every random choice, so the same data and seed give the same output. Default 42.</summary>
     public int Seed { get; init; } = 42;
@@ -61,4 +112,11 @@ public sealed record TopicModelResult(
     IReadOnlyList<TopicAssignment> Assignments,
     IReadOnlyList<PaperKeyword> Keywords,
     IReadOnlyDictionary<string, double> Metrics,
-    string Algorithm);
+    string Algorithm)
+{
+    /// <summary>
+    /// The fitted model, which assigns new papers to these topics without a refit and can be
+    /// stored as bytes; null for results that were not produced by <see cref="TopicModeler"/>.
+    /// </summary>
+    public TopicModel? Model { get; init; }
+}

@@ -2,21 +2,20 @@ using System.Diagnostics;
 using System.Reflection;
 using Microsoft.Extensions.Logging;
 using Microsoft.ML;
-using Microsoft.ML.Data;
-using Microsoft.ML.Trainers;
-using Microsoft.ML.Transforms;
 
 namespace TrendBoard.Core.Topics;
 
 /// <summary>
-/// Clusters papers into topics with ML.NET k-means over L2-normalised TF-IDF vectors of the
-/// unigrams and bigrams of title and abstract. Topics are labelled with class-based TF-IDF,
-/// and every paper gets keywords from the same vocabulary.
+/// Groups papers into topics from the unigrams and bigrams of title and abstract, weighted by
+/// TF-IDF. The default algorithm is non-negative matrix factorisation; k-means, k-means over NMF
+/// weights and LDA can be chosen with <see cref="TopicModelOptions.Algorithm"/>. Topics are
+/// labelled from their terms, and every paper gets keywords from the same vocabulary.
 /// </summary>
 /// <remarks>
 /// The same papers in the same order with the same options give the same topics, assignments,
-/// terms and keywords bit for bit, because ML.NET runs with the options' seed on one thread
-/// and every tie is broken by term or paper order.
+/// terms and keywords bit for bit: every random choice uses the options' seed, ML.NET runs on
+/// one thread, the parallel NMF steps compute each row on its own, and every tie is broken by
+/// term or paper order.
 /// </remarks>
 public sealed partial class TopicModeler(ILogger<TopicModeler> logger)
 {
@@ -26,12 +25,14 @@ public sealed partial class TopicModeler(ILogger<TopicModeler> logger)
     /// <summary>Topic words per topic that <see cref="TopicMetrics.Diversity"/> counts.</summary>
     public const int DiversityWordCount = 25;
 
-    /// <summary>Topic words per topic that <see cref="TopicMetrics.NpmiCoherence"/> pairs.</summary>
+    /// <summary>Topic words per topic that the NPMI coherence metrics pair.</summary>
     public const int CoherenceWordCount = 10;
 
-    private const int MaxKMeansIterations = 100;
+    /// <summary>Tokens per sliding window of the <c>npmi_window</c> metric, gensim's default for c_npmi.</summary>
+    public const int CoherenceWindowSize = 10;
 
-    private const double KeywordMinDocumentShare = 0.001;
+    /// <summary>How much the second seed of a stability check differs from the first.</summary>
+    private const int StabilitySeedOffset = 1_000_003;
 
     private readonly ILogger<TopicModeler> _logger = logger;
 
@@ -39,15 +40,36 @@ public sealed partial class TopicModeler(ILogger<TopicModeler> logger)
     /// Fits a topic model to <paramref name="papers"/> and returns topics, one assignment per
     /// paper, keywords per paper and quality metrics.
     /// </summary>
+    /// <inheritdoc cref="Fit(IReadOnlyList{PaperText}, TopicModelOptions, IReadOnlyDictionary{string, string}?, IProgress{TopicModelProgress}?, CancellationToken)"/>
+    public TopicModelResult Fit(
+        IReadOnlyList<PaperText> papers,
+        TopicModelOptions options,
+        IProgress<TopicModelProgress>? progress,
+        CancellationToken cancellationToken) =>
+        Fit(papers, options, labels: null, progress, cancellationToken);
+
+    /// <summary>
+    /// Fits a topic model to <paramref name="papers"/> and returns topics, one assignment per
+    /// paper, keywords per paper, quality metrics and the model for assigning new papers.
+    /// </summary>
     /// <param name="papers">Papers with distinct ids. Title and abstract are read as one text.</param>
-    /// <param name="options">Topic count, seed, output sizes and outlier rule.</param>
+    /// <param name="options">Algorithm, topic count, seed, output sizes and outlier rule.</param>
+    /// <param name="labels">
+    /// Reference labels by paper id (for example the arXiv primary category), or null. When given,
+    /// the metrics include agreement with them.
+    /// </param>
     /// <param name="progress">Receives the stage and the share of the run done, or null.</param>
     /// <param name="cancellationToken">Checked between stages and inside the loops over papers.</param>
     /// <returns>
     /// Topics ordered by size (topic 0 is the largest) with ids 0..n-1, where n can be smaller
-    /// than <see cref="TopicModelOptions.TopicCount"/> when k-means leaves a cluster empty. The
-    /// metrics are <c>topic_diversity</c>, <c>npmi_coherence</c>, <c>outlier_share</c>,
-    /// <c>seconds</c>, <c>paper_count</c>, <c>topic_count</c> and <c>vocabulary_size</c>.
+    /// than the topic count when a cluster ends up empty. The result's options hold the topic
+    /// count used. The metrics are <c>topic_diversity</c>, <c>npmi_coherence</c> (document
+    /// co-occurrence), <c>npmi_window</c> (gensim's c_npmi: windows of 10 tokens of
+    /// <see cref="CoherenceTokenizer"/>), <c>outlier_share</c>, <c>seconds</c>,
+    /// <c>paper_count</c>, <c>topic_count</c> and <c>vocabulary_size</c>; with labels also
+    /// <c>nmi_labels</c>, <c>ari_labels</c> and <c>labelled_papers</c> over the assigned papers
+    /// that have a label; with <see cref="TopicModelOptions.ComputeStability"/> also
+    /// <c>stability_ari</c>.
     /// </returns>
     /// <exception cref="ArgumentException">
     /// The papers are empty, contain a duplicate id, have fewer papers with text than topics, or
@@ -57,6 +79,7 @@ public sealed partial class TopicModeler(ILogger<TopicModeler> logger)
     public TopicModelResult Fit(
         IReadOnlyList<PaperText> papers,
         TopicModelOptions options,
+        IReadOnlyDictionary<string, string>? labels,
         IProgress<TopicModelProgress>? progress,
         CancellationToken cancellationToken)
     {
@@ -66,185 +89,221 @@ public sealed partial class TopicModeler(ILogger<TopicModeler> logger)
         ValidatePapers(papers);
 
         var stopwatch = Stopwatch.StartNew();
-        LogFitStarted(papers.Count, options.TopicCount, options.Seed);
+        LogFitStarted(papers.Count, options.AutoTopicCount ? $"{options.MinTopicCount}-{options.MaxTopicCount}" : options.TopicCount.ToString(System.Globalization.CultureInfo.InvariantCulture), options.Seed, options.Algorithm);
 
         Report(progress, "tokenize", 0.0);
         var tokenized = Tokenize(papers, cancellationToken);
 
-        Report(progress, "vectorize", 0.15);
-        var matrix = TfIdfMatrix.Build(tokenized, MaxVocabularySize, cancellationToken);
-        var papersWithTerms = Enumerable.Range(0, papers.Count).Where(p => matrix.Rows[p].Indices.Length > 0).ToArray();
-        if (papersWithTerms.Length < options.TopicCount)
+        Report(progress, "vectorize", 0.1);
+        var corpus = Prepare(papers, tokenized, cancellationToken);
+        var papersWithTerms = CountPapersWithTerms(corpus);
+        var minimumTopics = options.AutoTopicCount ? options.MinTopicCount : options.TopicCount;
+        if (papersWithTerms < minimumTopics)
         {
             throw new ArgumentException(
-                $"Only {papersWithTerms.Length} of {papers.Count} papers contain terms of the vocabulary, fewer than the {options.TopicCount} topics requested. Lower TopicCount or add papers.",
+                $"Only {papersWithTerms} of {papers.Count} papers contain terms of the vocabulary, fewer than the {minimumTopics} topics requested. Lower TopicCount (or MinTopicCount) or add papers.",
                 nameof(papers));
+        }
+
+        var topicCount = options.TopicCount;
+        TopicCountChoice? topicCountChoice = null;
+        if (options.AutoTopicCount)
+        {
+            Report(progress, "choose topic count", 0.15);
+            var selectionProgress = progress is null ? null : new InlineProgress<double>(f => Report(progress, "choose topic count", 0.15 + (0.15 * f)));
+            var choice = TopicCountSelector.Choose(papers, tokenized, options, Math.Max(options.MinTopicCount, Math.Min(options.MaxTopicCount, papersWithTerms / 2)), selectionProgress, cancellationToken);
+            topicCount = choice.TopicCount;
+            topicCountChoice = choice;
+            LogTopicCountChosen(topicCount, options.MinTopicCount, options.MaxTopicCount, choice.Score);
         }
 
         Report(progress, "cluster", 0.3);
         cancellationToken.ThrowIfCancellationRequested();
-        var clustering = ClusterWithKMeans(matrix, papersWithTerms, options, cancellationToken);
+        var fit = TopicFitter.Fit(corpus, topicCount, options.Algorithm, options.Seed, cancellationToken);
 
         Report(progress, "outliers", 0.7);
         cancellationToken.ThrowIfCancellationRequested();
-        var assignment = AssignTopics(papers.Count, papersWithTerms, clustering, options);
+        var (table, model) = AssignTopics(corpus, fit, options);
 
         Report(progress, "label", 0.75);
         cancellationToken.ThrowIfCancellationRequested();
-        var topicTerms = TopicTermSelection.ScoreTopicTerms(matrix, assignment.TopicOfPaper, assignment.TopicCount, options.TermsPerTopic);
-        var topics = new TopicInfo[assignment.TopicCount];
-        for (var t = 0; t < topics.Length; t++)
-        {
-            topics[t] = new TopicInfo(t, TopicTermSelection.BuildLabel(topicTerms[t]), assignment.TopicSizes[t], topicTerms[t]);
-        }
-
+        var topics = DescribeTopics(corpus, table, options);
         var assignments = new TopicAssignment[papers.Count];
         for (var p = 0; p < papers.Count; p++)
         {
-            assignments[p] = new TopicAssignment(papers[p].PaperId, assignment.TopicOfPaper[p], assignment.Similarity[p]);
+            assignments[p] = new TopicAssignment(papers[p].PaperId, table.TopicOfPaper[p], table.Similarity[p]);
         }
 
-        Report(progress, "keywords", 0.85);
-        var keywords = SelectKeywords(papers, matrix, options.KeywordsPerPaper, cancellationToken);
+        Report(progress, "keywords", 0.8);
+        var keywords = SelectKeywords(papers, corpus.Matrix, options.KeywordsPerPaper, cancellationToken);
 
-        Report(progress, "metrics", 0.9);
+        Report(progress, "metrics", 0.85);
         cancellationToken.ThrowIfCancellationRequested();
-        var metrics = ComputeMetrics(topics, tokenized, assignment, matrix);
+        var metrics = ComputeMetrics(papers, topics, corpus, table);
+        if (labels is not null)
+        {
+            AddLabelMetrics(metrics, assignments, labels);
+        }
+
+        if (topicCountChoice is not null)
+        {
+            foreach (var (count, score) in topicCountChoice.ScoreByCount)
+            {
+                metrics[$"topic_count_score_{count}"] = score;
+            }
+        }
+
+        if (options.ComputeStability)
+        {
+            Report(progress, "stability", 0.9);
+            var second = TopicFitter.Fit(corpus, topicCount, options.Algorithm, unchecked(options.Seed + StabilitySeedOffset), cancellationToken);
+            metrics["stability_ari"] = TopicMetrics.AdjustedRandIndex(fit.ClusterOfPaper, second.ClusterOfPaper);
+        }
+
         var seconds = stopwatch.Elapsed.TotalSeconds;
         metrics["seconds"] = seconds;
         Report(progress, "done", 1.0);
         LogFitFinished(papers.Count, topics.Length, metrics["outlier_share"], seconds);
 
-        return new TopicModelResult(options, topics, assignments, keywords, metrics, DescribeAlgorithm());
+        var usedOptions = options with { TopicCount = topicCount };
+        return new TopicModelResult(usedOptions, topics, assignments, keywords, metrics, DescribeAlgorithm(options.Algorithm))
+        {
+            Model = model,
+        };
+    }
+
+    /// <summary>Tokenises every paper, unifies hyphen spellings and builds the TF-IDF matrix.</summary>
+    internal static PreparedCorpus Prepare(IReadOnlyList<PaperText> papers, TokenizedPaper[] rawTokens, CancellationToken cancellationToken)
+    {
+        var spellings = TopicTokenizer.FindPreferredSpellings(rawTokens);
+        var tokenized = TopicTokenizer.ApplySpellings(rawTokens, spellings);
+        var matrix = TfIdfMatrix.Build(tokenized, MaxVocabularySize, includeBigrams: true, cancellationToken);
+        return new PreparedCorpus(papers, tokenized, spellings, matrix);
+    }
+
+    /// <summary>Fits clusters on a prepared corpus and describes them as topics, without keywords or metrics.</summary>
+    internal static TopicInfo[] FitTopics(PreparedCorpus corpus, TopicModelOptions options, CancellationToken cancellationToken)
+    {
+        var fit = TopicFitter.Fit(corpus, options.TopicCount, options.Algorithm, options.Seed, cancellationToken);
+        var (table, _) = AssignTopics(corpus, fit, options);
+        return DescribeTopics(corpus, table, options);
     }
 
     /// <summary>
-    /// Builds and runs the ML.NET pipeline that clusters the papers that have terms.
+    /// Turns clusters into topics: scores each paper's similarity to its cluster centroid, marks
+    /// outliers, drops empty clusters and numbers the topics by size, largest first.
     /// </summary>
-    /// <remarks>
-    /// NOTE: two alternatives scored no better on the bundled Daily Papers corpus (20 topics,
-    /// seeds 42, 7 and 1234, document NPMI of the topic words). k-means++ initialisation gave a
-    /// mean of 0.247 against 0.254 for k-means||. A rank-100 PCA projection (LSA)
-    /// before k-means gave 0.244 and made a fit take about 100 s instead of about 10 s on a
-    /// shared 2-core machine.
-    /// </remarks>
-    private static KMeansClustering ClusterWithKMeans(
-        TfIdfMatrix matrix,
-        int[] paperIndices,
-        TopicModelOptions options,
-        CancellationToken cancellationToken)
+    private static (TopicAssignmentTable Table, TopicModel Model) AssignTopics(PreparedCorpus corpus, ClusterFit fit, TopicModelOptions options)
     {
-        // One context per run, seeded, so the k-means initialisation repeats exactly.
-        var mlContext = new MLContext(options.Seed);
+        var clusterCount = fit.Rule.ClusterCount;
+        var clusterOfPaper = fit.ClusterOfPaper;
+        var centroids = TopicFitter.ClusterCentroids(corpus.Rows, clusterOfPaper, clusterCount);
+        var similarity = TopicModel.Similarities(corpus.Rows, clusterOfPaper, centroids);
+        var cutoff = OutlierCutoff(similarity, clusterOfPaper, options);
 
-        // The TF-IDF rows enter as sparse vectors whose length is the vocabulary size, which is
-        // only known at run time, so the schema is set here and not by an attribute.
-        var schema = SchemaDefinition.Create(typeof(FeatureRow));
-        schema[nameof(FeatureRow.TfIdf)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, matrix.Terms.Length);
-        var rows = paperIndices.Select(p => new FeatureRow
+        var clusterSizes = new int[clusterCount];
+        for (var p = 0; p < clusterOfPaper.Length; p++)
         {
-            TfIdf = new VBuffer<float>(matrix.Terms.Length, matrix.Rows[p].Indices.Length, matrix.Rows[p].Values, matrix.Rows[p].Indices),
-        });
-        var data = mlContext.Data.LoadFromEnumerable(WithCancellation(rows, cancellationToken), schema);
-
-        var pipeline = mlContext.Transforms
-            // Unit length, so Euclidean k-means groups papers by cosine similarity of their terms.
-            .NormalizeLpNorm(outputColumnName: "Features", inputColumnName: nameof(FeatureRow.TfIdf), norm: LpNormNormalizingEstimatorBase.NormFunction.L2)
-            // k-means|| initialisation (the ML.NET default) and Yinyang-accelerated iterations.
-            // One thread, because ML.NET 6.0 documents NumberOfThreads as "lock-free parallelism"
-            // with "determinism not guaranteed".
-            .Append(mlContext.Clustering.Trainers.KMeans(new KMeansTrainer.Options
+            if (clusterOfPaper[p] >= 0 && similarity[p] >= cutoff)
             {
-                FeatureColumnName = "Features",
-                NumberOfClusters = options.TopicCount,
-                NumberOfThreads = 1,
-                MaximumNumberOfIterations = MaxKMeansIterations,
-                InitializationAlgorithm = KMeansTrainer.InitializationAlgorithm.KMeansYinyang,
-            }));
-
-        TransformerChain<ClusteringPredictionTransformer<KMeansModelParameters>> model;
-        int[] clusterOfRow;
-        try
-        {
-            model = pipeline.Fit(data);
-            var predictions = model.Transform(data);
-            clusterOfRow = predictions.GetColumn<uint>("PredictedLabel").Select(label => (int)label - 1).ToArray();
-        }
-        catch (Exception exception) when (cancellationToken.IsCancellationRequested && exception is not OperationCanceledException)
-        {
-            // ML.NET reads the rows on worker threads and wraps the cancellation from
-            // WithCancellation in an InvalidOperationException.
-            throw new OperationCanceledException("The topic model fit was cancelled during k-means clustering.", exception, cancellationToken);
-        }
-
-        VBuffer<float>[] centroids = [];
-        model.LastTransformer.Model.GetClusterCentroids(ref centroids, out var clusterCount);
-        var denseCentroids = centroids.Take(clusterCount).Select(c => c.DenseValues().ToArray()).ToArray();
-
-        return new KMeansClustering(clusterOfRow, denseCentroids, paperIndices.Select(p => matrix.Rows[p]).ToArray());
-    }
-
-    /// <summary>
-    /// Turns k-means clusters into topics: marks outliers, drops empty clusters and numbers the
-    /// topics by size, largest first.
-    /// </summary>
-    private static TopicAssignmentTable AssignTopics(
-        int paperCount,
-        int[] paperIndices,
-        KMeansClustering clustering,
-        TopicModelOptions options)
-    {
-        var centroidNorms = clustering.Centroids.Select(c => Math.Sqrt(c.Sum(v => (double)v * v))).ToArray();
-        var similarity = new double[paperCount];
-        var clusterOfPaper = Enumerable.Repeat(-1, paperCount).ToArray();
-        for (var r = 0; r < paperIndices.Length; r++)
-        {
-            var cluster = clustering.ClusterOfRow[r];
-            var row = clustering.Rows[r];
-            var centroid = clustering.Centroids[cluster];
-            var dot = 0.0;
-            for (var i = 0; i < row.Indices.Length; i++)
-            {
-                dot += (double)row.Values[i] * centroid[row.Indices[i]];
+                clusterSizes[clusterOfPaper[p]]++;
             }
-
-            var norms = row.Norm * centroidNorms[cluster];
-            similarity[paperIndices[r]] = norms > 0 ? dot / norms : 0;
-            clusterOfPaper[paperIndices[r]] = cluster;
         }
 
-        // The least similar papers below the threshold become outliers, at most MaxOutlierShare of all papers.
-        var maxOutliers = (int)Math.Floor(options.MaxOutlierShare * paperCount);
-        var outliers = paperIndices
-            .Where(p => similarity[p] < options.OutlierSimilarity)
-            .OrderBy(p => similarity[p])
-            .ThenBy(p => p)
-            .Take(maxOutliers);
-        foreach (var p in outliers)
-        {
-            clusterOfPaper[p] = -1;
-        }
-
-        var clusterSizes = new int[clustering.Centroids.Length];
-        foreach (var cluster in clusterOfPaper.Where(c => c >= 0))
-        {
-            clusterSizes[cluster]++;
-        }
-
-        var clustersBySize = Enumerable.Range(0, clusterSizes.Length)
+        var clustersBySize = Enumerable.Range(0, clusterCount)
             .Where(c => clusterSizes[c] > 0)
             .OrderByDescending(c => clusterSizes[c])
             .ThenBy(c => c)
             .ToArray();
-        var topicOfCluster = Enumerable.Repeat(-1, clusterSizes.Length).ToArray();
+        var topicOfCluster = Enumerable.Repeat(-1, clusterCount).ToArray();
         for (var t = 0; t < clustersBySize.Length; t++)
         {
             topicOfCluster[clustersBySize[t]] = t;
         }
 
-        var topicOfPaper = clusterOfPaper.Select(c => c < 0 ? -1 : topicOfCluster[c]).ToArray();
-        var topicSizes = clustersBySize.Select(c => clusterSizes[c]).ToArray();
-        return new TopicAssignmentTable(topicOfPaper, similarity, topicSizes);
+        var topicOfPaper = new int[clusterOfPaper.Length];
+        for (var p = 0; p < topicOfPaper.Length; p++)
+        {
+            var cluster = clusterOfPaper[p];
+            topicOfPaper[p] = cluster < 0 || similarity[p] < cutoff ? -1 : topicOfCluster[cluster];
+        }
+
+        var model = new TopicModel(
+            options.Algorithm,
+            corpus.Matrix.Terms,
+            corpus.Matrix.Idf,
+            corpus.Spellings,
+            fit.Rule,
+            centroids,
+            topicOfCluster,
+            cutoff);
+        var table = new TopicAssignmentTable(topicOfPaper, similarity, clustersBySize.Select(c => clusterSizes[c]).ToArray(), clustersBySize);
+        return (table, model);
+    }
+
+    /// <summary>
+    /// Returns the similarity below which a paper is an outlier: <see cref="TopicModelOptions.OutlierSimilarity"/>,
+    /// lowered so that at most <see cref="TopicModelOptions.MaxOutlierShare"/> of all papers fall below it.
+    /// </summary>
+    private static double OutlierCutoff(double[] similarity, int[] clusterOfPaper, TopicModelOptions options)
+    {
+        var maxOutliers = (int)Math.Floor(options.MaxOutlierShare * clusterOfPaper.Length);
+        var sorted = Enumerable.Range(0, similarity.Length)
+            .Where(p => clusterOfPaper[p] >= 0)
+            .Select(p => similarity[p])
+            .Order()
+            .ToArray();
+        if (maxOutliers >= sorted.Length)
+        {
+            return options.OutlierSimilarity;
+        }
+
+        // Fewer than maxOutliers + 1 papers lie strictly below the (maxOutliers + 1)-th smallest value.
+        return Math.Min(options.OutlierSimilarity, sorted[maxOutliers]);
+    }
+
+    /// <summary>
+    /// Builds each topic's ranked terms and label. The terms are single words as the papers
+    /// write them; the label may join words into a bigram ("gaussian splatting").
+    /// </summary>
+    private static TopicInfo[] DescribeTopics(PreparedCorpus corpus, TopicAssignmentTable table, TopicModelOptions options)
+    {
+        var coreTopicOfPaper = CoreTopicOfPaper(table);
+        var topicTerms = TopicTermSelection.ScoreWrittenTerms(corpus.Tokenized, coreTopicOfPaper, table.TopicCount, options.TermsPerTopic);
+        var labelTerms = TopicTermSelection.ScoreTopicTerms(corpus.Matrix, coreTopicOfPaper, table.TopicCount, TopicTermSelection.LabelLookAhead);
+        var labelCandidates = labelTerms.SelectMany(terms => terms.Select(t => t.Term)).ToHashSet(StringComparer.Ordinal);
+        var writtenForms = TopicTermSelection.FindWrittenForms(corpus.Tokenized, labelCandidates);
+        var topics = new TopicInfo[table.TopicCount];
+        for (var t = 0; t < topics.Length; t++)
+        {
+            topics[t] = new TopicInfo(t, TopicTermSelection.BuildLabel(labelTerms[t], writtenForms), table.TopicSizes[t], topicTerms[t]);
+        }
+
+        return topics;
+    }
+
+    /// <summary>
+    /// Returns each paper's topic when the paper belongs to its topic's core, else -1. The core
+    /// is the half of a topic's papers most similar to its centroid (at least the median
+    /// similarity), so the terms describe what the topic's typical papers share rather than
+    /// what its fringe papers bring from neighbouring topics.
+    /// </summary>
+    private static int[] CoreTopicOfPaper(TopicAssignmentTable table)
+    {
+        var medians = new double[table.TopicCount];
+        for (var t = 0; t < table.TopicCount; t++)
+        {
+            var similarities = Enumerable.Range(0, table.TopicOfPaper.Length)
+                .Where(p => table.TopicOfPaper[p] == t)
+                .Select(p => table.Similarity[p])
+                .Order()
+                .ToArray();
+            medians[t] = similarities[similarities.Length / 2];
+        }
+
+        return table.TopicOfPaper
+            .Select((topic, p) => topic >= 0 && table.Similarity[p] >= medians[topic] ? topic : -1)
+            .ToArray();
     }
 
     /// <summary>
@@ -264,7 +323,7 @@ public sealed partial class TopicModeler(ILogger<TopicModeler> logger)
 
         // A keyword feeds co-occurrence counts, so a term must recur: at least 0.1% of the
         // papers (and 2) contain it.
-        var minFrequency = Math.Max(2, (int)Math.Ceiling(KeywordMinDocumentShare * papers.Count));
+        var minFrequency = Math.Max(2, (int)Math.Ceiling(0.001 * papers.Count));
         var keywords = new List<PaperKeyword>(papers.Count * keywordsPerPaper);
         for (var p = 0; p < papers.Count; p++)
         {
@@ -299,48 +358,60 @@ public sealed partial class TopicModeler(ILogger<TopicModeler> logger)
 
     /// <summary>
     /// Computes the quality metrics of a run: topic diversity over each topic's first 25 words,
-    /// document NPMI over its first 10 words, and the outlier share.
+    /// NPMI over its first 10 words (by document and by sliding window), and the outlier share.
     /// </summary>
     /// <remarks>
-    /// Bigram terms count as their two words, the way coherence tools such as gensim score
-    /// phrases. NPMI reads every paper's tokens, outliers included.
+    /// Both NPMI values read every paper, outliers included, tokenised by
+    /// <see cref="CoherenceTokenizer"/>, and split each topic term into that tokenizer's words,
+    /// the way gensim scores topic words.
     /// </remarks>
     private static Dictionary<string, double> ComputeMetrics(
+        IReadOnlyList<PaperText> papers,
         TopicInfo[] topics,
-        TokenizedPaper[] tokenized,
-        TopicAssignmentTable assignment,
-        TfIdfMatrix matrix)
+        PreparedCorpus corpus,
+        TopicAssignmentTable table)
     {
-        var topicWords = topics.Select(t => (IReadOnlyList<string>)SplitIntoWords(t.Terms)).ToArray();
-        var documents = tokenized.Select(t => (IEnumerable<string>)t.Words).ToArray();
-        var paperCount = assignment.TopicOfPaper.Length;
+        var pool = new StringPool();
+        var documents = papers
+            .Select(p => (IReadOnlyList<string>)pool.InternAll([.. CoherenceTokenizer.Tokenize(CoherenceTokenizer.PaperText(p.Title, p.Abstract))]))
+            .ToArray();
+        var topicWords = topics.Select(t => (IReadOnlyList<string>)CoherenceWords(t.Terms)).ToArray();
+        var paperCount = table.TopicOfPaper.Length;
         return new Dictionary<string, double>(StringComparer.Ordinal)
         {
             ["topic_diversity"] = TopicMetrics.Diversity(topicWords, DiversityWordCount),
             ["npmi_coherence"] = TopicMetrics.NpmiCoherence(topicWords, documents, CoherenceWordCount),
-            ["outlier_share"] = (double)assignment.TopicOfPaper.Count(t => t < 0) / paperCount,
+            ["npmi_window"] = TopicMetrics.WindowedNpmi(topicWords, documents, CoherenceWordCount, CoherenceWindowSize),
+            ["outlier_share"] = (double)table.TopicOfPaper.Count(t => t < 0) / paperCount,
             ["paper_count"] = paperCount,
             ["topic_count"] = topics.Length,
-            ["vocabulary_size"] = matrix.Terms.Length,
+            ["vocabulary_size"] = corpus.Matrix.Terms.Length,
         };
     }
 
-    /// <summary>Splits topic terms into words (a bigram gives two) and keeps each word's first occurrence.</summary>
-    internal static string[] SplitIntoWords(IEnumerable<TopicTerm> terms) =>
-        terms.SelectMany(t => t.Term.Split(' ')).Distinct(StringComparer.Ordinal).ToArray();
+    /// <summary>Splits topic terms into <see cref="CoherenceTokenizer"/> words and keeps each word's first occurrence.</summary>
+    internal static string[] CoherenceWords(IEnumerable<TopicTerm> terms) =>
+        terms.SelectMany(t => CoherenceTokenizer.Tokenize(t.Term)).Distinct(StringComparer.Ordinal).ToArray();
 
-    private static IEnumerable<T> WithCancellation<T>(IEnumerable<T> source, CancellationToken cancellationToken)
+    private static void AddLabelMetrics(Dictionary<string, double> metrics, TopicAssignment[] assignments, IReadOnlyDictionary<string, string> labels)
     {
-        foreach (var item in source)
+        var scored = assignments.Where(a => a.TopicId >= 0 && labels.ContainsKey(a.PaperId)).ToArray();
+        metrics["labelled_papers"] = scored.Length;
+        if (scored.Length == 0)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            yield return item;
+            return;
         }
+
+        var topicIds = scored.Select(a => a.TopicId).ToArray();
+        var reference = scored.Select(a => labels[a.PaperId]).ToArray();
+        metrics["nmi_labels"] = TopicMetrics.NormalizedMutualInformation(reference, topicIds);
+        metrics["ari_labels"] = TopicMetrics.AdjustedRandIndex(reference, topicIds);
     }
 
-    private static TokenizedPaper[] Tokenize(IReadOnlyList<PaperText> papers, CancellationToken cancellationToken)
+    internal static TokenizedPaper[] Tokenize(IReadOnlyList<PaperText> papers, CancellationToken cancellationToken)
     {
         var tokenized = new TokenizedPaper[papers.Count];
+        var pool = new StringPool();
         for (var p = 0; p < papers.Count; p++)
         {
             if (p % 256 == 0)
@@ -348,17 +419,47 @@ public sealed partial class TopicModeler(ILogger<TopicModeler> logger)
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            tokenized[p] = TopicTokenizer.Tokenize(papers[p].Title, papers[p].Abstract);
+            var paper = TopicTokenizer.Tokenize(papers[p].Title, papers[p].Abstract);
+            pool.InternAll(paper.Words);
+            pool.InternAll(paper.Bigrams);
+            pool.InternAll(paper.SurfaceWords);
+            tokenized[p] = paper;
         }
 
-        return TopicTokenizer.UnifyHyphenSpellings(tokenized);
+        return tokenized;
+    }
+
+    private static int CountPapersWithTerms(PreparedCorpus corpus)
+    {
+        var count = 0;
+        for (var p = 0; p < corpus.PaperCount; p++)
+        {
+            if (corpus.Rows.RowStarts[p] < corpus.Rows.RowStarts[p + 1])
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 
     private static void ValidateOptions(TopicModelOptions options)
     {
-        if (options.TopicCount < 1)
+        if (!options.AutoTopicCount && options.TopicCount < 1)
         {
             throw new ArgumentException($"TopicCount must be at least 1, but was {options.TopicCount}.", nameof(options));
+        }
+
+        if (options.AutoTopicCount && (options.MinTopicCount < 2 || options.MaxTopicCount < options.MinTopicCount))
+        {
+            throw new ArgumentException(
+                $"With AutoTopicCount, MinTopicCount must be at least 2 and MaxTopicCount at least MinTopicCount, but they were {options.MinTopicCount} and {options.MaxTopicCount}.",
+                nameof(options));
+        }
+
+        if (!Enum.IsDefined(options.Algorithm))
+        {
+            throw new ArgumentException($"Algorithm {(int)options.Algorithm} is not a TopicAlgorithm value; use Nmf, KMeans, NmfKMeans or Lda.", nameof(options));
         }
 
         if (options.TermsPerTopic < 1)
@@ -408,28 +509,38 @@ public sealed partial class TopicModeler(ILogger<TopicModeler> logger)
     private static void Report(IProgress<TopicModelProgress>? progress, string stage, double fraction) =>
         progress?.Report(new TopicModelProgress(stage, fraction));
 
-    private static string DescribeAlgorithm()
+    private static string DescribeAlgorithm(TopicAlgorithm algorithm)
     {
         var version = typeof(MLContext).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
         var plus = version.IndexOf('+', StringComparison.Ordinal);
-        return $"tfidf-unigram-bigram+kmeans (ML.NET {(plus < 0 ? version : version[..plus])})";
+        var mlNet = $"ML.NET {(plus < 0 ? version : version[..plus])}";
+        return algorithm switch
+        {
+            TopicAlgorithm.Nmf => "tfidf-unigram-bigram+nmf-cd-nndsvda",
+            TopicAlgorithm.KMeans => $"tfidf-unigram-bigram+kmeans ({mlNet})",
+            TopicAlgorithm.NmfKMeans => $"tfidf-unigram-bigram+nmf-cd-nndsvda+kmeans ({mlNet})",
+            TopicAlgorithm.Lda => $"unigram-counts+lightlda ({mlNet})",
+            _ => algorithm.ToString(),
+        };
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Topic model fit started: {PaperCount} papers, {TopicCount} topics, seed {Seed}")]
-    private partial void LogFitStarted(int paperCount, int topicCount, int seed);
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Topic model fit started: {PaperCount} papers, {TopicCount} topics, seed {Seed}, algorithm {Algorithm}")]
+    private partial void LogFitStarted(int paperCount, string topicCount, int seed, TopicAlgorithm algorithm);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Topic model fit finished: {PaperCount} papers, {TopicCount} topics, outlier share {OutlierShare:F3}, {Seconds:F1} s")]
     private partial void LogFitFinished(int paperCount, int topicCount, double outlierShare, double seconds);
 
-    /// <summary>A row of the ML.NET input: one paper's TF-IDF vector.</summary>
-    private sealed class FeatureRow
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Topic count chosen: {TopicCount} of {MinTopicCount} to {MaxTopicCount}, held-out score {Score:F4}")]
+    private partial void LogTopicCountChosen(int topicCount, int minTopicCount, int maxTopicCount, double score);
+
+    /// <summary>Reports progress synchronously, on the caller's thread.</summary>
+    private sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
     {
-        public VBuffer<float> TfIdf { get; set; }
+        public void Report(T value) => report(value);
     }
 
-    private sealed record KMeansClustering(int[] ClusterOfRow, float[][] Centroids, SparseRow[] Rows);
-
-    private sealed record TopicAssignmentTable(int[] TopicOfPaper, double[] Similarity, int[] TopicSizes)
+    /// <summary>Each paper's topic (-1 for outliers) and similarity, and the size and cluster of each topic.</summary>
+    private sealed record TopicAssignmentTable(int[] TopicOfPaper, double[] Similarity, int[] TopicSizes, int[] ClusterOfTopic)
     {
         public int TopicCount => TopicSizes.Length;
     }

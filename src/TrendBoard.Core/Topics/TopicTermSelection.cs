@@ -10,7 +10,7 @@ internal static class TopicTermSelection
     public const int LabelTermCount = 3;
 
     /// <summary>Ranked terms searched for label terms, so that a bigram further down can replace its two words.</summary>
-    private const int LabelLookAhead = 12;
+    public const int LabelLookAhead = 12;
 
     private const int MinSharedStemLength = 4;
 
@@ -78,11 +78,169 @@ internal static class TopicTermSelection
         return result;
     }
 
-    /// <summary>Builds a readable label from a topic's ranked terms: up to three distinct terms joined with " / ".</summary>
-    public static string BuildLabel(IReadOnlyList<TopicTerm> terms)
+    /// <summary>
+    /// Scores every word, as written, for every topic with class-based TF-IDF and returns each
+    /// topic's best <paramref name="termsPerTopic"/> words, one spelling per word.
+    /// </summary>
+    /// <remarks>
+    /// The score is the one of <see cref="ScoreTopicTerms"/>, counted over the words as the
+    /// papers write them ("agents", "multi-modal") instead of their folded forms. Coherence
+    /// tools count written words, so a topic's list names the spellings its papers use. When two
+    /// spellings fold to the same word (plural, hyphenation), only the better-scoring one is kept.
+    /// A word must occur in at least <c>max(2, 0.0003 N)</c> and at most half of the N papers,
+    /// the vocabulary bounds of <see cref="TfIdfMatrix.Build"/>.
+    /// </remarks>
+    public static IReadOnlyList<TopicTerm>[] ScoreWrittenTerms(
+        IReadOnlyList<TokenizedPaper> papers,
+        int[] topicOfPaper,
+        int topicCount,
+        int termsPerTopic)
+    {
+        var idOfWord = new Dictionary<string, int>(StringComparer.Ordinal);
+        var foldedOfWord = new List<string>();
+        var wordOfId = new List<string>();
+        var paperWordIds = new int[papers.Count][];
+        var seen = new HashSet<int>();
+        for (var p = 0; p < papers.Count; p++)
+        {
+            seen.Clear();
+            var surfaceWords = papers[p].SurfaceWords;
+            for (var i = 0; i < surfaceWords.Length; i++)
+            {
+                if (!idOfWord.TryGetValue(surfaceWords[i], out var id))
+                {
+                    id = idOfWord.Count;
+                    idOfWord[surfaceWords[i]] = id;
+                    wordOfId.Add(surfaceWords[i]);
+                    foldedOfWord.Add(papers[p].Words[i]);
+                }
+
+                seen.Add(id);
+            }
+
+            paperWordIds[p] = [.. seen];
+        }
+
+        var wordCount = wordOfId.Count;
+        var documentFrequencies = new int[wordCount];
+        var topicCounts = new int[topicCount][];
+        for (var t = 0; t < topicCount; t++)
+        {
+            topicCounts[t] = new int[wordCount];
+        }
+
+        var totalCounts = new int[wordCount];
+        var topicSizes = new int[topicCount];
+        for (var p = 0; p < papers.Count; p++)
+        {
+            foreach (var id in paperWordIds[p])
+            {
+                documentFrequencies[id]++;
+            }
+
+            var topic = topicOfPaper[p];
+            if (topic < 0)
+            {
+                continue;
+            }
+
+            topicSizes[topic]++;
+            foreach (var id in paperWordIds[p])
+            {
+                topicCounts[topic][id]++;
+                totalCounts[id]++;
+            }
+        }
+
+        var minFrequency = Math.Max(2, (int)Math.Ceiling(0.0003 * papers.Count));
+        var maxFrequency = Math.Max(minFrequency, papers.Count / 2);
+        var averageTopicSize = (double)topicSizes.Sum() / topicCount;
+        var result = new IReadOnlyList<TopicTerm>[topicCount];
+        for (var t = 0; t < topicCount; t++)
+        {
+            var counts = topicCounts[t];
+            var size = topicSizes[t];
+            var ranked = Enumerable.Range(0, wordCount)
+                .Where(i => counts[i] > 0 && documentFrequencies[i] >= minFrequency && documentFrequencies[i] <= maxFrequency)
+                .Select(i => (Index: i, Score: (double)counts[i] / size * Math.Log(1.0 + averageTopicSize / totalCounts[i])))
+                .OrderByDescending(e => e.Score)
+                .ThenBy(e => wordOfId[e.Index], StringComparer.Ordinal);
+
+            var picked = new List<TopicTerm>(termsPerTopic);
+            var pickedFolded = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (index, score) in ranked)
+            {
+                if (!pickedFolded.Add(foldedOfWord[index]))
+                {
+                    continue;
+                }
+
+                picked.Add(new TopicTerm(picked.Count + 1, wordOfId[index], score));
+                if (picked.Count == termsPerTopic)
+                {
+                    break;
+                }
+            }
+
+            result[t] = picked;
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Builds a readable label from a topic's ranked terms: up to three distinct terms joined
+    /// with " / ", each written as <paramref name="writtenForms"/> gives it when it has the term.
+    /// </summary>
+    public static string BuildLabel(IReadOnlyList<TopicTerm> terms, IReadOnlyDictionary<string, string>? writtenForms = null)
     {
         var candidates = terms.Take(LabelLookAhead).Select(t => t.Term);
-        return string.Join(" / ", SelectDistinct(candidates, LabelTermCount));
+        var picked = SelectDistinct(candidates, LabelTermCount)
+            .Select(term => writtenForms is not null && writtenForms.TryGetValue(term, out var written) ? written : term);
+        return string.Join(" / ", picked);
+    }
+
+    /// <summary>
+    /// Finds the most frequent written form of each folded term in <paramref name="terms"/>
+    /// (unigrams and bigrams), for example "mixture-of-experts" for "mixture-of-expert" or
+    /// "gui agents" for "gui agent". Ties go to the form that sorts first; terms never seen stay out.
+    /// </summary>
+    public static Dictionary<string, string> FindWrittenForms(IReadOnlyList<TokenizedPaper> papers, IReadOnlySet<string> terms)
+    {
+        var counts = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
+        void Count(string term, string written)
+        {
+            if (!terms.Contains(term))
+            {
+                return;
+            }
+
+            if (!counts.TryGetValue(term, out var forms))
+            {
+                counts[term] = forms = new Dictionary<string, int>(StringComparer.Ordinal);
+            }
+
+            forms[written] = forms.GetValueOrDefault(written) + 1;
+        }
+
+        foreach (var paper in papers)
+        {
+            var words = paper.Words;
+            var written = paper.SurfaceWords;
+            for (var i = 0; i < words.Length && i < written.Length; i++)
+            {
+                Count(words[i], written[i]);
+                if (i + 1 < words.Length && i + 1 < written.Length)
+                {
+                    Count(words[i] + " " + words[i + 1], written[i] + " " + written[i + 1]);
+                }
+            }
+        }
+
+        return counts.ToDictionary(
+            e => e.Key,
+            e => e.Value.OrderByDescending(f => f.Value).ThenBy(f => f.Key, StringComparer.Ordinal).First().Key,
+            StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -125,13 +283,43 @@ internal static class TopicTermSelection
     }
 
     /// <summary>
-    /// Returns whether two terms share a word stem: a word of one is a prefix of a word of the
-    /// other, or two words share at least <see cref="MinSharedStemLength"/> leading characters and
-    /// differ only in endings of at most <see cref="MaxVariantEndingLength"/> characters
-    /// ("edited" and "editing", "optimizer" and "optimization").
+    /// Returns whether the single word <paramref name="acronym"/> abbreviates the phrase
+    /// <paramref name="phrase"/>: the initials of the phrase's words and hyphen parts end the
+    /// acronym ("lm" ends "llm", so "llm" counts as an acronym of "language model"; "vla" is
+    /// "vision-language-action"). The phrase needs at least two parts.
+    /// </summary>
+    private static bool IsAcronymOf(string[] acronym, string[] phrase)
+    {
+        if (acronym.Length != 1 || acronym[0].Contains('-', StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var parts = phrase.SelectMany(word => word.Split('-', StringSplitOptions.RemoveEmptyEntries)).ToArray();
+        if (parts.Length < 2)
+        {
+            return false;
+        }
+
+        var initials = string.Concat(parts.Select(part => part[0]));
+        return acronym[0].EndsWith(initials, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Returns whether two terms name the same thing: one is an acronym of the other ("rag" and
+    /// "retrieval-augmented generation", "llm" and "language model"), or they share a word stem:
+    /// a word of one is a prefix of a word of the other, or two words share at least
+    /// <see cref="MinSharedStemLength"/> leading characters and differ only in endings of at most
+    /// <see cref="MaxVariantEndingLength"/> characters ("edited" and "editing", "optimizer" and
+    /// "optimization").
     /// </summary>
     internal static bool AreVariants(string[] first, string[] second)
     {
+        if (IsAcronymOf(first, second) || IsAcronymOf(second, first))
+        {
+            return true;
+        }
+
         foreach (var a in first)
         {
             foreach (var b in second)

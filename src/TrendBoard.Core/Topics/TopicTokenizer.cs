@@ -8,7 +8,14 @@ namespace TrendBoard.Core.Topics;
 /// The tokens of one paper: its words in text order and the bigrams of words that stand next to
 /// each other in the text with only white space between them.
 /// </summary>
-internal sealed record TokenizedPaper(string[] Words, string[] Bigrams);
+internal sealed record TokenizedPaper(string[] Words, string[] Bigrams)
+{
+    /// <summary>
+    /// Each word as it was written, before plural folding and spelling unification
+    /// ("agents" where <see cref="Words"/> has "agent"), in the same order as <see cref="Words"/>.
+    /// </summary>
+    public string[] SurfaceWords { get; init; } = [];
+}
 
 /// <summary>
 /// Turns titles and abstracts into the words the topic model counts.
@@ -145,10 +152,11 @@ internal static partial class TopicTokenizer
     public static TokenizedPaper Tokenize(string title, string abstractText)
     {
         var words = new List<string>();
+        var surfaceWords = new List<string>();
         var bigrams = new List<string>();
-        AddTokens(Normalize(title ?? string.Empty), words, bigrams);
-        AddTokens(Normalize(abstractText ?? string.Empty), words, bigrams);
-        return new TokenizedPaper([.. words], [.. bigrams]);
+        AddTokens(Normalize(title ?? string.Empty), words, surfaceWords, bigrams);
+        AddTokens(Normalize(abstractText ?? string.Empty), words, surfaceWords, bigrams);
+        return new TokenizedPaper([.. words], [.. bigrams]) { SurfaceWords = [.. surfaceWords] };
     }
 
     /// <summary>
@@ -157,7 +165,14 @@ internal static partial class TopicTokenizer
     /// term. Two spellings are the same word when they are equal after removing hyphens, and ties
     /// go to the spelling that sorts first in ordinal order.
     /// </summary>
-    public static TokenizedPaper[] UnifyHyphenSpellings(IReadOnlyList<TokenizedPaper> papers)
+    public static TokenizedPaper[] UnifyHyphenSpellings(IReadOnlyList<TokenizedPaper> papers) =>
+        ApplySpellings(papers, FindPreferredSpellings(papers));
+
+    /// <summary>
+    /// Maps every spelling of a hyphenated word that is not the corpus's preferred one to the
+    /// preferred spelling (see <see cref="UnifyHyphenSpellings"/>). Words with one spelling are absent.
+    /// </summary>
+    public static Dictionary<string, string> FindPreferredSpellings(IReadOnlyList<TokenizedPaper> papers)
     {
         var frequencies = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var paper in papers)
@@ -168,7 +183,7 @@ internal static partial class TopicTokenizer
             }
         }
 
-        var canonical = frequencies
+        return frequencies
             .GroupBy(e => e.Key.Replace("-", string.Empty, StringComparison.Ordinal), StringComparer.Ordinal)
             .Where(g => g.Count() > 1)
             .SelectMany(g =>
@@ -177,21 +192,37 @@ internal static partial class TopicTokenizer
                 return g.Where(e => e.Key != preferred).Select(e => KeyValuePair.Create(e.Key, preferred));
             })
             .ToDictionary(StringComparer.Ordinal);
-        if (canonical.Count == 0)
+    }
+
+    /// <summary>Rewrites the words and bigrams of <paramref name="papers"/> with the spellings of <paramref name="spellings"/>.</summary>
+    public static TokenizedPaper[] ApplySpellings(IReadOnlyList<TokenizedPaper> papers, IReadOnlyDictionary<string, string> spellings)
+    {
+        if (spellings.Count == 0)
         {
             return [.. papers];
         }
 
-        string Map(string word) => canonical.GetValueOrDefault(word, word);
+        string Map(string word) => spellings.GetValueOrDefault(word, word);
 
+        // Bigrams are rebuilt only when a part changes, and each rebuilt bigram is shared.
+        var rebuilt = new Dictionary<string, string>(StringComparer.Ordinal);
         string MapBigram(string bigram)
         {
+            if (rebuilt.TryGetValue(bigram, out var mapped))
+            {
+                return mapped;
+            }
+
             var space = bigram.IndexOf(' ');
-            return Map(bigram[..space]) + " " + Map(bigram[(space + 1)..]);
+            var first = bigram[..space];
+            var second = bigram[(space + 1)..];
+            mapped = spellings.ContainsKey(first) || spellings.ContainsKey(second) ? Map(first) + " " + Map(second) : bigram;
+            rebuilt[bigram] = mapped;
+            return mapped;
         }
 
         return papers
-            .Select(p => new TokenizedPaper(Array.ConvertAll(p.Words, Map), Array.ConvertAll(p.Bigrams, MapBigram)))
+            .Select(p => p with { Words = Array.ConvertAll(p.Words, Map), Bigrams = Array.ConvertAll(p.Bigrams, MapBigram) })
             .ToArray();
     }
 
@@ -286,7 +317,7 @@ internal static partial class TopicTokenizer
     /// Splits normalised text into tokens, keeps the ones that pass the filters, and adds bigrams
     /// of kept tokens that were separated by white space only.
     /// </summary>
-    private static void AddTokens(string text, List<string> words, List<string> bigrams)
+    private static void AddTokens(string text, List<string> words, List<string> surfaceWords, List<string> bigrams)
     {
         string? previous = null;
         var index = 0;
@@ -311,7 +342,7 @@ internal static partial class TopicTokenizer
                 index++;
             }
 
-            var token = AcceptToken(text.AsSpan(start, index - start));
+            var (token, surface) = AcceptToken(text.AsSpan(start, index - start));
             if (token is null)
             {
                 previous = null;
@@ -319,6 +350,7 @@ internal static partial class TopicTokenizer
             }
 
             words.Add(token);
+            surfaceWords.Add(surface!);
             if (previous is not null && separatorIsWhiteSpace)
             {
                 bigrams.Add(previous + " " + token);
@@ -328,27 +360,31 @@ internal static partial class TopicTokenizer
         }
     }
 
-    /// <summary>Returns the folded token, or null when the raw token is too short, does not start with a letter, or is a stop word.</summary>
-    private static string? AcceptToken(ReadOnlySpan<char> raw)
+    /// <summary>
+    /// Returns the folded token and the token as written (hyphens at its ends removed), or nulls
+    /// when the raw token is too short, does not start with a letter, or is a stop word.
+    /// </summary>
+    private static (string? Folded, string? Surface) AcceptToken(ReadOnlySpan<char> raw)
     {
         raw = raw.Trim('-');
         if (raw.Length < MinTokenLength || !char.IsLetter(raw[0]))
         {
-            return null;
+            return (null, null);
         }
 
         if (TopicStopWords.Contains(raw))
         {
-            return null;
+            return (null, null);
         }
 
-        var folded = FoldPlural(raw.ToString());
+        var surface = raw.ToString();
+        var folded = FoldPlural(surface);
         if (folded.Length < MinTokenLength || TopicStopWords.Contains(folded) || IsAdverb(folded))
         {
-            return null;
+            return (null, null);
         }
 
-        return folded;
+        return (folded, surface);
     }
 
     private static bool IsTokenCharacter(char c) => char.IsLetterOrDigit(c) || c == '-';

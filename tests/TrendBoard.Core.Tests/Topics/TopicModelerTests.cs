@@ -113,7 +113,34 @@ public sealed class TopicModelerTests(FittedTopicModel model) : IClassFixture<Fi
                 Assert.True(word.Length >= 3, $"Label '{topic.Label}' contains the short word '{word}'.");
             }
 
-            Assert.Contains(labelTerms[0], topic.Terms.Select(t => t.Term));
+        }
+    }
+
+    [Fact]
+    public void LabelWordsComeFromTopicPapers()
+    {
+        var topicOfPaper = model.Result.Assignments.ToDictionary(a => a.PaperId, a => a.TopicId);
+        foreach (var topic in model.Result.Topics)
+        {
+            var writtenWords = model.Papers
+                .Where(p => topicOfPaper[p.PaperId] == topic.TopicId)
+                .SelectMany(p => TopicTokenizer.Tokenize(p.Title, p.Abstract).SurfaceWords)
+                .ToHashSet(StringComparer.Ordinal);
+            foreach (var word in topic.Label.Split(" / ").SelectMany(term => term.Split(' ')))
+            {
+                Assert.True(writtenWords.Contains(word), $"Label '{topic.Label}' of topic {topic.TopicId} has the word '{word}', which none of its papers writes.");
+            }
+        }
+    }
+
+    [Fact]
+    public void TopicTermsAreWrittenWordsFoldingToDistinctWords()
+    {
+        foreach (var topic in model.Result.Topics)
+        {
+            Assert.All(topic.Terms, t => Assert.DoesNotContain(' ', t.Term));
+            var folded = topic.Terms.Select(t => TopicTokenizer.FoldPlural(t.Term).Replace("-", string.Empty, StringComparison.Ordinal)).ToArray();
+            Assert.Equal(folded.Length, folded.Distinct(StringComparer.Ordinal).Count());
         }
     }
 
