@@ -77,8 +77,8 @@ internal static class AnalyticsCache
     }
 
     /// <remarks>
-    /// The cache tables hold only the current run, so the joins below leave out run_id. Joining
-    /// on it let DuckDB, which sees the freshly filled tables as empty inside the transaction,
+    /// The cache tables contain only the current run, so the joins below leave out run_id. Joining
+    /// on it let DuckDB, which estimates the freshly filled tables as empty inside the transaction,
     /// join the papers with the keyword names on run_id alone, a cross product.
     /// </remarks>
     private static void Rebuild(DuckDBConnection connection, CancellationToken cancellationToken)
