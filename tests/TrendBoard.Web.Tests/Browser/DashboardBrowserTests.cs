@@ -117,7 +117,9 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         await page.FillAsync("#filter-from", "2024-07-01");
         try
         {
-            await page.WaitForURLAsync(url => url.Contains("from=2024-07-01", StringComparison.Ordinal));
+            // Blazor changes the URL with history.replaceState, which fires no load event, so the
+            // test polls location.search instead of waiting for a navigation.
+            await page.WaitForFunctionAsync("() => location.search.includes('from=2024-07-01')");
         }
         catch (TimeoutException)
         {
