@@ -71,10 +71,12 @@ internal static class Program
         }
 
         var modeler = new TopicModeler(NullLogger<TopicModeler>.Instance);
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var fitWatch = Stopwatch.StartNew();
         var stages = new StageTimer(fitWatch);
         var result = modeler.Fit(corpus.Papers, options, corpus.Labels, stages, CancellationToken.None);
         var fitSeconds = fitWatch.Elapsed.TotalSeconds;
+        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
 
         using var process = Process.GetCurrentProcess();
         process.Refresh();
@@ -85,6 +87,7 @@ internal static class Program
             options.Seed,
             loadSeconds,
             fitSeconds,
+            cpuSeconds,
             memoryAfterLoad / 1048576.0,
             process.PeakWorkingSet64 / 1048576.0,
             result.Algorithm,
@@ -191,6 +194,7 @@ internal sealed record BenchRun(
     int Seed,
     double LoadSeconds,
     double FitSeconds,
+    double CpuSeconds,
     double WorkingSetAfterLoadMiB,
     double PeakWorkingSetMiB,
     string Algorithm,

@@ -125,7 +125,8 @@ internal static partial class TopicTokenizer
     {
         ArgumentNullException.ThrowIfNull(text);
 
-        var normalized = text.Normalize(NormalizationForm.FormC);
+        // ASCII text is already in NFC.
+        var normalized = Ascii.IsValid(text) ? text : text.Normalize(NormalizationForm.FormC);
 
         // TeX: accents keep their letter (Pl\"ucker), commands and escaped symbols become
         // separators (\textbf{x} keeps x), and $ math delimiters go.
