@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace TrendBoard.Core.Topics;
 
 /// <summary>
@@ -56,6 +58,7 @@ internal sealed class TfIdfMatrix
     /// outside the vocabulary are ignored. Fitting and assigning new papers both weigh papers here,
     /// so a paper gets the same row either way.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static SparseRow Weigh(TokenizedPaper paper, IReadOnlyDictionary<string, int> termIndex, double[] idf)
     {
         var counts = new Dictionary<int, int>();

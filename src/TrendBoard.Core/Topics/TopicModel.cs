@@ -80,7 +80,8 @@ public sealed class TopicModel
             }
         }
 
-        var tokenized = papers.Select(p => TopicTokenizer.Tokenize(p.Title, p.Abstract)).ToArray();
+        var cache = new TokenCache();
+        var tokenized = papers.Select(p => TopicTokenizer.Tokenize(p.Title, p.Abstract, cache)).ToArray();
         var rows = TopicTokenizer.ApplySpellings(tokenized, _spellings)
             .Select(paper => TfIdfMatrix.Weigh(paper, _termIndex, _idf))
             .ToArray();

@@ -13,9 +13,9 @@ namespace TrendBoard.Core.Topics;
 /// </summary>
 /// <remarks>
 /// The same papers in the same order with the same options give the same topics, assignments,
-/// terms and keywords bit for bit: every random choice uses the options' seed, ML.NET runs on
-/// one thread, the parallel NMF steps compute each row on its own, and every tie is broken by
-/// term or paper order.
+/// terms and keywords bit for bit. Every random choice uses the options' seed and ML.NET runs on
+/// one thread. The parallel steps compute each paper or term row on its own in a fixed order,
+/// and every tie is broken by term or paper order.
 /// </remarks>
 public sealed partial class TopicModeler(ILogger<TopicModeler> logger)
 {
@@ -405,27 +405,18 @@ public sealed partial class TopicModeler(ILogger<TopicModeler> logger)
         metrics["ari_labels"] = TopicMetrics.AdjustedRandIndex(reference, topicIds);
     }
 
-    /// <summary>
-    /// Tokenises every paper, in parallel blocks, then makes equal tokens share one string.
-    /// </summary>
+    /// <summary>Tokenises every paper in parallel blocks; equal tokens share one string.</summary>
     internal static TokenizedPaper[] Tokenize(IReadOnlyList<PaperText> papers, CancellationToken cancellationToken)
     {
         var tokenized = new TokenizedPaper[papers.Count];
+        var cache = new TokenCache();
         CsrMatrix.ForEachRowBlock(papers.Count, cancellationToken, (start, end) =>
         {
             for (var p = start; p < end; p++)
             {
-                tokenized[p] = TopicTokenizer.Tokenize(papers[p].Title, papers[p].Abstract);
+                tokenized[p] = TopicTokenizer.Tokenize(papers[p].Title, papers[p].Abstract, cache);
             }
         });
-
-        var pool = new StringPool();
-        foreach (var paper in tokenized)
-        {
-            pool.InternAll(paper.Words);
-            pool.InternAll(paper.Bigrams);
-            pool.InternAll(paper.SurfaceWords);
-        }
 
         return tokenized;
     }
@@ -434,19 +425,14 @@ public sealed partial class TopicModeler(ILogger<TopicModeler> logger)
     internal static IReadOnlyList<string>[] TokenizeForCoherence(IReadOnlyList<PaperText> papers, CancellationToken cancellationToken)
     {
         var documents = new string[papers.Count][];
+        var cache = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
         CsrMatrix.ForEachRowBlock(papers.Count, cancellationToken, (start, end) =>
         {
             for (var p = start; p < end; p++)
             {
-                documents[p] = [.. CoherenceTokenizer.Tokenize(CoherenceTokenizer.PaperText(papers[p].Title, papers[p].Abstract))];
+                documents[p] = CoherenceTokenizer.Tokenize(CoherenceTokenizer.PaperText(papers[p].Title, papers[p].Abstract), cache);
             }
         });
-
-        var pool = new StringPool();
-        foreach (var document in documents)
-        {
-            pool.InternAll(document);
-        }
 
         return documents;
     }

@@ -108,6 +108,9 @@ public sealed class TopicIdMatcherTests
         var renumbered = TopicIdMatcher.Renumber(second, match);
 
         Assert.Equal(previous.Select(t => t.TopicId), renumbered.Topics.Select(t => t.TopicId));
+        Assert.Equal(previous.Select(t => t.TopicId), renumbered.Lineage.Select(l => l.TopicId));
+        Assert.All(renumbered.Lineage, l => Assert.Equal(TopicLineageKind.Continued, l.Kind));
+        Assert.All(renumbered.Lineage, l => Assert.Equal(1.0, l.Similarity, precision: 12));
         Assert.Equal(
             first.Assignments.Select(a => a.TopicId < 0 ? -1 : a.TopicId + 100),
             renumbered.Assignments.Select(a => a.TopicId));
