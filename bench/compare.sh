@@ -26,7 +26,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 if [ -z "$judge_dir" ] || [ ! -f "$judge_dir/judge.py" ]; then
-  echo "Pass --judge-dir with the folder that holds judge.py." >&2; exit 2
+  echo "Pass --judge-dir with the folder that contains judge.py." >&2; exit 2
 fi
 if [[ " $corpora " == *" B "* ]] && [ ! -d "$arxiv_dir" ]; then
   echo "Pass --arxiv-dir with the folder of arXiv listing files (*.jsonl) for corpus B." >&2; exit 2

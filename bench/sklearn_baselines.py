@@ -25,7 +25,7 @@ TERMS_PER_TOPIC = 25
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--judge-dir", required=True, help="folder that holds the scorer's corpus.py")
+    parser.add_argument("--judge-dir", required=True, help="folder that contains the scorer's corpus.py")
     parser.add_argument("--corpus", required=True, choices=["A", "B"])
     parser.add_argument("--model", required=True, choices=["kmeans", "nmf", "lda"])
     parser.add_argument("--topics", type=int, default=20)
@@ -88,7 +88,7 @@ def main():
         "seed": args.seed,
         "vectorize_seconds": round(vectorize_seconds, 2),
         "fit_seconds": round(vectorize_seconds + fit_seconds, 2),
-        "model_seconds": round(fit_seconds, 2),
+        "model_seconds": round(vectorize_seconds + fit_seconds, 2),
         "peak_working_set_mi_b": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0,
         "cpu_seconds": round(time.process_time(), 2),
         "vocabulary": len(vocabulary),

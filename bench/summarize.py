@@ -3,7 +3,7 @@
 
 Usage: summarize.py FOLDER
 
-Each run folder holds run.json (time and memory) and judge.json (the scorer's output).
+Each run folder contains run.json (time and memory) and judge.json (the scorer's output).
 "model s" is the time to vectorize and cluster: TrendBoard's tokenize, vectorize, topic count
 and cluster stages, or scikit-learn's vectorize and fit. "fit s" is the whole call: for
 TrendBoard it adds labels, keywords and metrics.

@@ -9,7 +9,7 @@ using TrendBoard.Core.Topics;
 namespace TrendBoard.Bench;
 
 /// <summary>
-/// Fits one topic model candidate on one corpus and writes the files the independent judge reads:
+/// Fits one topic model candidate on one corpus and writes the files the independent scorer reads:
 /// topics.csv (topic_id,rank,term), assignments.csv (paper_id,topic_id) and run.json (time,
 /// memory and TrendBoard's own metrics).
 /// </summary>
@@ -81,7 +81,7 @@ internal static class Program
         using var process = Process.GetCurrentProcess();
         process.Refresh();
         var run = new BenchRun(
-            arguments["candidate"],
+            options.AutoTopicCount ? $"{arguments["candidate"]} (auto)" : arguments["candidate"],
             corpus.Papers.Count,
             result.Topics.Count,
             options.Seed,
@@ -120,7 +120,7 @@ internal static class Program
         return process.WorkingSet64;
     }
 
-    /// <summary>Writes each topic's exported terms, which are the words the judge tokenises.</summary>
+    /// <summary>Writes each topic's exported terms, which are the words the scorer tokenises.</summary>
     private static void WriteTopics(string path, IReadOnlyList<TopicInfo> topics)
     {
         var builder = new StringBuilder("topic_id,rank,term\n");

@@ -40,7 +40,7 @@ public sealed class TopicIdMatcherTests
     }
 
     [Fact]
-    public void UnmatchedTopicGetsFreshIdAndMissingOneEnds()
+    public void UnmatchedTopicGetsFreshId()
     {
         TopicInfo[] current = [Topic(0, "video", "motion", "frames", "camera"), Topic(1, "graph", "node", "edge", "molecule")];
 
@@ -95,7 +95,7 @@ public sealed class TopicIdMatcherTests
     }
 
     [Fact]
-    public void ReRunWithSameDataKeepsIdsAndRenumbersAssignments()
+    public void ReRunKeepsTopicIds()
     {
         var modeler = new TopicModeler(NullLogger<TopicModeler>.Instance);
         var options = new TopicModelOptions { TopicCount = 5, Seed = 9 };
