@@ -11,7 +11,7 @@ internal sealed record BenchCorpus(IReadOnlyList<PaperText> Papers, IReadOnlyDic
     /// <summary>
     /// Loads Daily Papers responses through TrendBoard's own reader. A paper listed on several
     /// days keeps the record with the most upvotes (the first one read on ties), the rule the
-    /// judge applies, so both score the same texts.
+    /// scorer applies, so both score the same texts.
     /// </summary>
     public static async Task<BenchCorpus> LoadDailyPapersAsync(string path, CancellationToken cancellationToken)
     {

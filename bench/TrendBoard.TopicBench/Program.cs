@@ -9,14 +9,14 @@ using TrendBoard.Core.Topics;
 namespace TrendBoard.TopicBench;
 
 /// <summary>
-/// Fits one topic model candidate on one corpus and writes the files the independent judge reads:
+/// Fits one topic model candidate on one corpus and writes the files the independent scorer reads:
 /// topics.csv (topic_id,rank,term), assignments.csv (paper_id,topic_id) and run.json (time,
 /// memory and TrendBoard's own metrics).
 /// </summary>
 internal static class Program
 {
     private static readonly string Usage =
-        "usage: TrendBoard.Bench --corpus PATH --format hf|arxiv --candidate NAME --out FOLDER [--topics K|auto] [--seed N] [--stability]\n"
+        "usage: TrendBoard.TopicBench --corpus PATH --format hf|arxiv --candidate NAME --out FOLDER [--topics K|auto] [--seed N] [--stability]\n"
         + "  --corpus     a folder of Daily Papers responses (*.json, *.json.gz) or of arXiv listings (*.jsonl)\n"
         + "  --format     hf for Daily Papers responses, arxiv for arXiv listings (labels = primary category)\n"
         + "  --candidate  " + string.Join(", ", Candidates.Names) + "\n"
@@ -71,20 +71,23 @@ internal static class Program
         }
 
         var modeler = new TopicModeler(NullLogger<TopicModeler>.Instance);
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var fitWatch = Stopwatch.StartNew();
         var stages = new StageTimer(fitWatch);
         var result = modeler.Fit(corpus.Papers, options, corpus.Labels, stages, CancellationToken.None);
         var fitSeconds = fitWatch.Elapsed.TotalSeconds;
+        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
 
         using var process = Process.GetCurrentProcess();
         process.Refresh();
         var run = new BenchRun(
-            arguments["candidate"],
+            options.AutoTopicCount ? $"{arguments["candidate"]} (auto)" : arguments["candidate"],
             corpus.Papers.Count,
             result.Topics.Count,
             options.Seed,
             loadSeconds,
             fitSeconds,
+            cpuSeconds,
             memoryAfterLoad / 1048576.0,
             process.PeakWorkingSet64 / 1048576.0,
             result.Algorithm,
@@ -117,7 +120,7 @@ internal static class Program
         return process.WorkingSet64;
     }
 
-    /// <summary>Writes each topic's exported terms, which are the words the judge tokenises.</summary>
+    /// <summary>Writes each topic's exported terms, which are the words the scorer tokenises.</summary>
     private static void WriteTopics(string path, IReadOnlyList<TopicInfo> topics)
     {
         var builder = new StringBuilder("topic_id,rank,term\n");
@@ -191,6 +194,7 @@ internal sealed record BenchRun(
     int Seed,
     double LoadSeconds,
     double FitSeconds,
+    double CpuSeconds,
     double WorkingSetAfterLoadMiB,
     double PeakWorkingSetMiB,
     string Algorithm,

@@ -47,7 +47,7 @@ internal abstract class ClusterRule
     }
 
     /// <summary>Writes the non-zero entries of <paramref name="values"/> as (index, exact double) pairs.</summary>
-    protected static void WriteSparse(BinaryWriter writer, double[] values)
+    internal static void WriteSparse(BinaryWriter writer, double[] values)
     {
         var nonZero = 0;
         foreach (var value in values)
@@ -69,7 +69,7 @@ internal abstract class ClusterRule
         }
     }
 
-    protected static double[] ReadSparse(BinaryReader reader, int length)
+    internal static double[] ReadSparse(BinaryReader reader, int length)
     {
         var values = new double[length];
         var nonZero = reader.ReadInt32();
@@ -159,18 +159,6 @@ internal sealed class NmfRule : ClusterRule
         }
 
         return clusters;
-    }
-
-    /// <summary>Returns component <paramref name="topic"/>'s weight for every term.</summary>
-    public double[] Component(int topic)
-    {
-        var values = new double[TermCount];
-        for (var term = 0; term < TermCount; term++)
-        {
-            values[term] = ComponentsTransposed[(term * Rank) + topic];
-        }
-
-        return values;
     }
 
     public override void Write(BinaryWriter writer)

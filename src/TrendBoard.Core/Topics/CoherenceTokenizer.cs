@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
 
 namespace TrendBoard.Core.Topics;
 
@@ -67,10 +69,18 @@ public static class CoherenceTokenizer
     }
 
     /// <summary>Splits <paramref name="text"/> into tokens, in text order and with repeats.</summary>
-    public static IReadOnlyList<string> Tokenize(string text)
+    public static IReadOnlyList<string> Tokenize(string text) => Tokenize(text, cache: null);
+
+    /// <summary>
+    /// Splits <paramref name="text"/> into tokens. A cache shared between calls makes equal tokens
+    /// share one string and may be used from several threads; the tokens are the same without it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static string[] Tokenize(string text, ConcurrentDictionary<string, bool>? cache)
     {
         ArgumentNullException.ThrowIfNull(text);
 
+        var lookup = cache?.GetAlternateLookup<ReadOnlySpan<char>>();
         var tokens = new List<string>();
         var lower = text.ToLowerInvariant();
         var index = 0;
@@ -89,18 +99,38 @@ public static class CoherenceTokenizer
                 index++;
             }
 
-            var length = index - start;
-            if (length >= MinTokenLength)
+            if (index - start < MinTokenLength)
             {
-                var token = lower.Substring(start, length);
-                if (!_stopWords.Contains(token))
+                continue;
+            }
+
+            var span = lower.AsSpan(start, index - start);
+            if (lookup is not { } cached)
+            {
+                var word = span.ToString();
+                if (!_stopWords.Contains(word))
                 {
-                    tokens.Add(token);
+                    tokens.Add(word);
                 }
+
+                continue;
+            }
+
+            if (!cached.TryGetValue(span, out var token, out var isStopWord))
+            {
+                // The first instance added is the one every caller gets back.
+                var added = span.ToString();
+                cache!.TryAdd(added, _stopWords.Contains(added));
+                cached.TryGetValue(span, out token, out isStopWord);
+            }
+
+            if (!isStopWord)
+            {
+                tokens.Add(token!);
             }
         }
 
-        return tokens;
+        return [.. tokens];
     }
 
     private static bool IsAsciiLetter(char c) => c is >= 'a' and <= 'z';

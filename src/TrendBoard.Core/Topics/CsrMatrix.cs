@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace TrendBoard.Core.Topics;
@@ -112,18 +113,21 @@ internal sealed class CsrMatrix
     public double[] MultiplyDense(double[] dense, int width, CancellationToken cancellationToken)
     {
         var result = new double[RowCount * width];
-        ForEachRowBlock(RowCount, cancellationToken, (start, end) =>
-        {
-            for (var i = start; i < end; i++)
-            {
-                var target = result.AsSpan(i * width, width);
-                for (var e = RowStarts[i]; e < RowStarts[i + 1]; e++)
-                {
-                    AddScaled(target, dense.AsSpan(Columns[e] * width, width), Values[e]);
-                }
-            }
-        });
+        ForEachRowBlock(RowCount, cancellationToken, (start, end) => MultiplyRows(dense, width, result, start, end));
         return result;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void MultiplyRows(double[] dense, int width, double[] result, int start, int end)
+    {
+        for (var i = start; i < end; i++)
+        {
+            var target = result.AsSpan(i * width, width);
+            for (var e = RowStarts[i]; e < RowStarts[i + 1]; e++)
+            {
+                AddScaled(target, dense.AsSpan(Columns[e] * width, width), Values[e]);
+            }
+        }
     }
 
     /// <summary>Runs <paramref name="body"/> over fixed blocks of <see cref="RowBlockSize"/> rows in parallel.</summary>
@@ -143,6 +147,7 @@ internal sealed class CsrMatrix
     /// Each element is one multiplication and one addition whatever the vector width, so the
     /// result is the same with or without SIMD.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddScaled(Span<double> target, ReadOnlySpan<double> source, double scale)
     {
         var targetVectors = MemoryMarshal.Cast<double, Vector<double>>(target);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace TrendBoard.Core.Topics;
 
 /// <summary>
@@ -222,6 +224,7 @@ internal static class NmfSolver
     /// The gradient is kept up to date after each coordinate change (g += change x G[t]) rather
     /// than recomputed, which costs the same but runs as vector operations.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double SweepRow(Span<double> w, ReadOnlySpan<double> p, double[] gram, int rank)
     {
         Span<double> gradient = stackalloc double[rank];

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace TrendBoard.Core.Topics;
 
 /// <summary>The leading singular triplets of a matrix: <c>X ≈ U diag(S) Vᵀ</c>.</summary>
@@ -105,6 +107,7 @@ internal static class RandomizedSvd
     }
 
     /// <summary>Returns <c>Mᵀ M</c> (width x width) of a row-major matrix with <paramref name="rows"/> rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double[] Gram(double[] matrix, int rows, int width)
     {
         var gram = new double[width * width];

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace TrendBoard.Core.Topics;
 
 /// <summary>
@@ -56,6 +58,7 @@ internal sealed class TfIdfMatrix
     /// outside the vocabulary are ignored. Fitting and assigning new papers both weigh papers here,
     /// so a paper gets the same row either way.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static SparseRow Weigh(TokenizedPaper paper, IReadOnlyDictionary<string, int> termIndex, double[] idf)
     {
         var counts = new Dictionary<int, int>();
@@ -111,42 +114,62 @@ internal sealed class TfIdfMatrix
             .ToArray();
 
         var rows = new SparseRow[paperCount];
-        for (var p = 0; p < paperCount; p++)
+        CsrMatrix.ForEachRowBlock(paperCount, cancellationToken, (start, end) =>
         {
-            if (p % 256 == 0)
+            for (var p = start; p < end; p++)
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                rows[p] = Weigh(papers[p], termIndex, idf);
             }
-
-            rows[p] = Weigh(papers[p], termIndex, idf);
-        }
+        });
 
         return new TfIdfMatrix(terms, documentFrequencies, idf, rows);
     }
 
+    /// <summary>
+    /// Counts the papers that contain each term. Threads count blocks of papers and add their
+    /// counts up; integer sums do not depend on the order of adding.
+    /// </summary>
     private static Dictionary<string, int> CountDocumentFrequencies(
         IReadOnlyList<TokenizedPaper> papers,
         Func<TokenizedPaper, string[]> selectTerms,
         CancellationToken cancellationToken)
     {
         var frequencies = new Dictionary<string, int>(StringComparer.Ordinal);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var p = 0; p < papers.Count; p++)
-        {
-            if (p % 256 == 0)
+        var parallelOptions = new ParallelOptions { CancellationToken = cancellationToken };
+        var blockCount = (papers.Count + CsrMatrix.RowBlockSize - 1) / CsrMatrix.RowBlockSize;
+        Parallel.For(
+            0,
+            blockCount,
+            parallelOptions,
+            () => new Dictionary<string, int>(StringComparer.Ordinal),
+            (block, _, local) =>
             {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-
-            seen.Clear();
-            foreach (var term in selectTerms(papers[p]))
-            {
-                if (seen.Add(term))
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                var end = Math.Min(papers.Count, (block + 1) * CsrMatrix.RowBlockSize);
+                for (var p = block * CsrMatrix.RowBlockSize; p < end; p++)
                 {
-                    frequencies[term] = frequencies.GetValueOrDefault(term) + 1;
+                    seen.Clear();
+                    foreach (var term in selectTerms(papers[p]))
+                    {
+                        if (seen.Add(term))
+                        {
+                            local[term] = local.GetValueOrDefault(term) + 1;
+                        }
+                    }
                 }
-            }
-        }
+
+                return local;
+            },
+            local =>
+            {
+                lock (frequencies)
+                {
+                    foreach (var (term, count) in local)
+                    {
+                        frequencies[term] = frequencies.GetValueOrDefault(term) + count;
+                    }
+                }
+            });
 
         return frequencies;
     }

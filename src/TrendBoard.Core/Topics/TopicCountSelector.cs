@@ -36,10 +36,7 @@ internal static class TopicCountSelector
 
         var fitPapers = fitIndices.Select(i => papers[i]).ToArray();
         var fitCorpus = TopicModeler.Prepare(fitPapers, fitIndices.Select(i => tokenized[i]).ToArray(), cancellationToken);
-        var pool = new StringPool();
-        var heldOut = scoreIndices
-            .Select(i => (IReadOnlyList<string>)pool.InternAll([.. CoherenceTokenizer.Tokenize(CoherenceTokenizer.PaperText(papers[i].Title, papers[i].Abstract))]))
-            .ToArray();
+        var heldOut = TopicModeler.TokenizeForCoherence(scoreIndices.Select(i => papers[i]).ToArray(), cancellationToken);
 
         var candidates = Candidates(options.MinTopicCount, maxTopicCount);
         var scores = new Dictionary<int, double>();

@@ -40,11 +40,10 @@ internal sealed class PreparedCorpus
 }
 
 /// <summary>
-/// The clusters of one fit: each paper's cluster (-1 for a paper without vocabulary terms), the
-/// rule that reproduces them for new papers, and term weights per cluster when the algorithm has
-/// its own (NMF components, LDA word scores).
+/// The clusters of one fit: each paper's cluster (-1 for a paper without vocabulary terms) and
+/// the rule that puts new papers into them.
 /// </summary>
-internal sealed record ClusterFit(ClusterRule Rule, int[] ClusterOfPaper, double[][]? TermWeights);
+internal sealed record ClusterFit(ClusterRule Rule, int[] ClusterOfPaper);
 
 /// <summary>Runs the chosen clustering algorithm on a prepared corpus.</summary>
 internal static class TopicFitter
@@ -59,7 +58,14 @@ internal static class TopicFitter
     /// </summary>
     public const double NmfTolerance = 1e-3;
 
-    private const int LdaIterations = 200;
+    private const int LdaIterations = 100;
+
+    /// <summary>
+    /// Dirichlet prior of each topic in a paper's topic mix. LightLDA's default sums to 100 over
+    /// all topics (5 per topic at 20 topics), which spread every paper over all topics and left
+    /// 15 of 20 topics without a paper on the bundled Daily Papers corpus.
+    /// </summary>
+    private const double LdaAlphaPerTopic = 0.1;
 
     public static ClusterFit Fit(
         PreparedCorpus corpus,
@@ -89,9 +95,7 @@ internal static class TopicFitter
     private static ClusterFit FitNmf(PreparedCorpus corpus, int rank, int seed, CancellationToken cancellationToken)
     {
         var rule = FitNmfRule(corpus, rank, seed, cancellationToken);
-        var clusters = rule.Choose(corpus.Rows, cancellationToken);
-        var termWeights = Enumerable.Range(0, rank).Select(rule.Component).ToArray();
-        return new ClusterFit(rule, clusters, termWeights);
+        return new ClusterFit(rule, rule.Choose(corpus.Rows, cancellationToken));
     }
 
     private static ClusterFit FitKMeans(PreparedCorpus corpus, int clusterCount, int seed, CancellationToken cancellationToken)
@@ -99,7 +103,7 @@ internal static class TopicFitter
         var rows = NonEmptyRows(corpus.Rows).Select(i => ToVBuffer(corpus.Rows, i)).ToArray();
         var centroids = KMeansClusterer.FitCentroids(rows, corpus.TermCount, clusterCount, seed, cancellationToken);
         var rule = new KMeansRule(centroids);
-        return new ClusterFit(rule, rule.Choose(corpus.Rows, cancellationToken), null);
+        return new ClusterFit(rule, rule.Choose(corpus.Rows, cancellationToken));
     }
 
     private static ClusterFit FitNmfKMeans(PreparedCorpus corpus, int clusterCount, int seed, CancellationToken cancellationToken)
@@ -110,7 +114,7 @@ internal static class TopicFitter
         var rows = NonEmptyRows(projection).Select(i => ToVBuffer(projection, i)).ToArray();
         var centroids = KMeansClusterer.FitCentroids(rows, clusterCount, clusterCount, seed, cancellationToken);
         var rule = new NmfKMeansRule(nmf, centroids);
-        return new ClusterFit(rule, KMeansClusterer.AssignNearest(projection, centroids, cancellationToken), null);
+        return new ClusterFit(rule, KMeansClusterer.AssignNearest(projection, centroids, cancellationToken));
     }
 
     /// <summary>
@@ -135,23 +139,26 @@ internal static class TopicFitter
         schema[nameof(CountRowInput.Counts)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, unigramIndices.Length);
         var data = mlContext.Data.LoadFromEnumerable(rows.Select(r => new CountRowInput { Counts = r }), schema);
 
-        // One thread so the sampler repeats exactly; alphaSum and beta are LightLDA's defaults.
+        // One thread so the sampler repeats exactly; beta is LightLDA's default.
         var estimator = mlContext.Transforms.Text.LatentDirichletAllocation(
             outputColumnName: "Topics",
             inputColumnName: nameof(CountRowInput.Counts),
             numberOfTopics: topicCount,
+            alphaSum: (float)(LdaAlphaPerTopic * topicCount),
+            beta: 0.01f,
             maximumNumberOfIterations: LdaIterations,
             numberOfThreads: 1,
-            numberOfSummaryTermsPerTopic: Math.Min(unigramIndices.Length, 200),
             resetRandomGenerator: true);
         cancellationToken.ThrowIfCancellationRequested();
         var transformer = estimator.Fit(data);
-        var topicsOfPapers = transformer.Transform(data).GetColumn<VBuffer<float>>("Topics").ToArray();
+
+        // GetColumn reuses one buffer for every row, so each row is copied while it is current.
+        var topicsOfPapers = transformer.Transform(data).GetColumn<VBuffer<float>>("Topics").Select(v => v.DenseValues().ToArray()).ToArray();
 
         var clusters = new int[corpus.PaperCount];
         for (var p = 0; p < clusters.Length; p++)
         {
-            var values = topicsOfPapers[p].DenseValues().ToArray();
+            var values = topicsOfPapers[p];
             var best = -1;
             var bestValue = 0f;
             for (var t = 0; t < values.Length; t++)
@@ -166,27 +173,8 @@ internal static class TopicFitter
             clusters[p] = corpus.Rows.RowStarts[p] == corpus.Rows.RowStarts[p + 1] ? -1 : best;
         }
 
-        var termWeights = new double[topicCount][];
-        for (var t = 0; t < topicCount; t++)
-        {
-            termWeights[t] = new double[terms.Length];
-        }
-
-        // Without slot names ML.NET reports the summary terms by slot index, one list per topic.
-        var details = transformer.GetLdaDetails(0);
-        for (var t = 0; t < details.ItemScoresPerTopic.Count; t++)
-        {
-            foreach (var score in details.ItemScoresPerTopic[t])
-            {
-                if (score.Item >= 0 && score.Item < unigramIndices.Length)
-                {
-                    termWeights[t][unigramIndices[score.Item]] = score.Score;
-                }
-            }
-        }
-
         var centroids = ClusterCentroids(corpus.Rows, clusters, topicCount);
-        return new ClusterFit(new KMeansRule(centroids), clusters, termWeights);
+        return new ClusterFit(new KMeansRule(centroids), clusters);
     }
 
     /// <summary>Returns each cluster's mean row (the k-means centroid of its papers).</summary>

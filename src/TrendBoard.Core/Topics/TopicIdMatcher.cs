@@ -143,8 +143,11 @@ public static class TopicIdMatcher
 
     /// <summary>
     /// Returns <paramref name="result"/> with the stable ids of <paramref name="match"/> applied to
-    /// its topics and assignments (outliers stay -1).
+    /// its topics and assignments (outliers stay -1) and the match's lineage recorded.
     /// </summary>
+    /// <remarks>
+    /// The topics keep their order (largest first), but their ids are no longer 0 to n-1.
+    /// </remarks>
     /// <exception cref="ArgumentException">An assignment names a topic the match does not know.</exception>
     public static TopicModelResult Renumber(TopicModelResult result, TopicMatch match)
     {
@@ -164,7 +167,7 @@ public static class TopicIdMatcher
                     : throw new ArgumentException($"Paper '{a.PaperId}' is assigned to topic {a.TopicId}, which the match does not contain; match the topics of this result.", nameof(match));
             })
             .ToArray();
-        return result with { Topics = match.Topics, Assignments = assignments };
+        return result with { Topics = match.Topics, Assignments = assignments, Lineage = match.Lineage };
     }
 
     /// <summary>Returns the cosine similarity of two topics' term scores.</summary>

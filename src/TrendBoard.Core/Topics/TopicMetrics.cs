@@ -96,7 +96,7 @@ public static class TopicMetrics
     /// 4.2's <c>CoherenceModel(coherence="c_npmi")</c> counts them.
     /// </summary>
     /// <param name="topicWords">Each topic's words, best first. Words that occur in no document are dropped before the first <paramref name="topN"/> are taken.</param>
-    /// <param name="documents">Each document's tokens in text order, for example from <see cref="CoherenceTokenizer.Tokenize"/>.</param>
+    /// <param name="documents">Each document's tokens in text order, for example from <see cref="CoherenceTokenizer.Tokenize(string)"/>.</param>
     /// <param name="topN">Words taken from each topic, 10 in the usual definition.</param>
     /// <param name="windowSize">Tokens per window, 10 for gensim's c_npmi.</param>
     /// <returns>

@@ -80,7 +80,8 @@ public sealed class TopicModel
             }
         }
 
-        var tokenized = papers.Select(p => TopicTokenizer.Tokenize(p.Title, p.Abstract)).ToArray();
+        var cache = new TokenCache();
+        var tokenized = papers.Select(p => TopicTokenizer.Tokenize(p.Title, p.Abstract, cache)).ToArray();
         var rows = TopicTokenizer.ApplySpellings(tokenized, _spellings)
             .Select(paper => TfIdfMatrix.Weigh(paper, _termIndex, _idf))
             .ToArray();
@@ -127,7 +128,7 @@ public sealed class TopicModel
             writer.Write(_centroids.Length);
             foreach (var centroid in _centroids)
             {
-                WriteSparse(writer, centroid);
+                ClusterRule.WriteSparse(writer, centroid);
             }
 
             writer.Write(_topicOfCluster.Length);
@@ -191,7 +192,7 @@ public sealed class TopicModel
             var centroids = new double[centroidCount][];
             for (var c = 0; c < centroidCount; c++)
             {
-                centroids[c] = ReadSparse(reader, termCount);
+                centroids[c] = ClusterRule.ReadSparse(reader, termCount);
             }
 
             var clusterCount = reader.ReadInt32();
@@ -250,38 +251,6 @@ public sealed class TopicModel
         }
 
         return similarity;
-    }
-
-    private static void WriteSparse(BinaryWriter writer, double[] values)
-    {
-        var nonZero = values.Count(v => v != 0);
-        writer.Write(nonZero);
-        for (var i = 0; i < values.Length; i++)
-        {
-            if (values[i] != 0)
-            {
-                writer.Write(i);
-                writer.Write(values[i]);
-            }
-        }
-    }
-
-    private static double[] ReadSparse(BinaryReader reader, int length)
-    {
-        var values = new double[length];
-        var nonZero = reader.ReadInt32();
-        for (var i = 0; i < nonZero; i++)
-        {
-            var index = reader.ReadInt32();
-            if ((uint)index >= (uint)length)
-            {
-                throw new InvalidDataException($"The topic model bytes hold the index {index}, outside a vector of length {length}.");
-            }
-
-            values[index] = reader.ReadDouble();
-        }
-
-        return values;
     }
 
     /// <summary>Where rows landed: cluster (-1 without terms), similarity to the cluster centroid and topic id (-1 for outliers).</summary>

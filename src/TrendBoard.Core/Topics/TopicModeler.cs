@@ -13,9 +13,9 @@ namespace TrendBoard.Core.Topics;
 /// </summary>
 /// <remarks>
 /// The same papers in the same order with the same options give the same topics, assignments,
-/// terms and keywords bit for bit: every random choice uses the options' seed, ML.NET runs on
-/// one thread, the parallel NMF steps compute each row on its own, and every tie is broken by
-/// term or paper order.
+/// terms and keywords bit for bit. Every random choice uses the options' seed and ML.NET runs on
+/// one thread. The parallel steps compute each paper or term row on its own in a fixed order,
+/// and every tie is broken by term or paper order.
 /// </remarks>
 public sealed partial class TopicModeler(ILogger<TopicModeler> logger)
 {
@@ -139,7 +139,7 @@ public sealed partial class TopicModeler(ILogger<TopicModeler> logger)
 
         Report(progress, "metrics", 0.85);
         cancellationToken.ThrowIfCancellationRequested();
-        var metrics = ComputeMetrics(papers, topics, corpus, table);
+        var metrics = ComputeMetrics(papers, topics, corpus, table, cancellationToken);
         if (labels is not null)
         {
             AddLabelMetrics(metrics, assignments, labels);
@@ -282,6 +282,25 @@ public sealed partial class TopicModeler(ILogger<TopicModeler> logger)
         return topics;
     }
 
+    private static PaperKeyword[] SelectPaperKeywords(string paperId, TfIdfMatrix matrix, SparseRow row, int minFrequency, int keywordsPerPaper)
+    {
+        if (row.Indices.Length == 0)
+        {
+            return [];
+        }
+
+        // Ties go to the term that sorts first, so the choice never depends on input order.
+        var ranked = Enumerable.Range(0, row.Indices.Length)
+            .Where(i => matrix.DocumentFrequencies[row.Indices[i]] >= minFrequency)
+            .OrderByDescending(i => row.Values[i])
+            .ThenBy(i => row.Indices[i])
+            .Take(keywordsPerPaper * 3)
+            .ToArray();
+        var weightOfTerm = ranked.ToDictionary(i => matrix.Terms[row.Indices[i]], i => row.Values[i] / row.Norm, StringComparer.Ordinal);
+        var picked = TopicTermSelection.SelectDistinct(ranked.Select(i => matrix.Terms[row.Indices[i]]), keywordsPerPaper);
+        return picked.Select(term => new PaperKeyword(paperId, term, weightOfTerm[term])).ToArray();
+    }
+
     /// <summary>
     /// Returns each paper's topic when the paper belongs to its topic's core, else -1. The core
     /// is the half of a topic's papers most similar to its centroid (at least the median
@@ -324,36 +343,16 @@ public sealed partial class TopicModeler(ILogger<TopicModeler> logger)
         // A keyword feeds co-occurrence counts, so a term must recur: at least 0.1% of the
         // papers (and 2) contain it.
         var minFrequency = Math.Max(2, (int)Math.Ceiling(0.001 * papers.Count));
-        var keywords = new List<PaperKeyword>(papers.Count * keywordsPerPaper);
-        for (var p = 0; p < papers.Count; p++)
+        var keywordsOfPaper = new PaperKeyword[papers.Count][];
+        CsrMatrix.ForEachRowBlock(papers.Count, cancellationToken, (start, end) =>
         {
-            if (p % 256 == 0)
+            for (var p = start; p < end; p++)
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                keywordsOfPaper[p] = SelectPaperKeywords(papers[p].PaperId, matrix, matrix.Rows[p], minFrequency, keywordsPerPaper);
             }
+        });
 
-            var row = matrix.Rows[p];
-            if (row.Indices.Length == 0)
-            {
-                continue;
-            }
-
-            // Ties go to the term that sorts first, so the choice never depends on input order.
-            var ranked = Enumerable.Range(0, row.Indices.Length)
-                .Where(i => matrix.DocumentFrequencies[row.Indices[i]] >= minFrequency)
-                .OrderByDescending(i => row.Values[i])
-                .ThenBy(i => row.Indices[i])
-                .Take(keywordsPerPaper * 3)
-                .ToArray();
-            var weightOfTerm = ranked.ToDictionary(i => matrix.Terms[row.Indices[i]], i => row.Values[i] / row.Norm, StringComparer.Ordinal);
-            var picked = TopicTermSelection.SelectDistinct(ranked.Select(i => matrix.Terms[row.Indices[i]]), keywordsPerPaper);
-            foreach (var term in picked)
-            {
-                keywords.Add(new PaperKeyword(papers[p].PaperId, term, weightOfTerm[term]));
-            }
-        }
-
-        return [.. keywords];
+        return [.. keywordsOfPaper.SelectMany(k => k)];
     }
 
     /// <summary>
@@ -369,12 +368,10 @@ public sealed partial class TopicModeler(ILogger<TopicModeler> logger)
         IReadOnlyList<PaperText> papers,
         TopicInfo[] topics,
         PreparedCorpus corpus,
-        TopicAssignmentTable table)
+        TopicAssignmentTable table,
+        CancellationToken cancellationToken)
     {
-        var pool = new StringPool();
-        var documents = papers
-            .Select(p => (IReadOnlyList<string>)pool.InternAll([.. CoherenceTokenizer.Tokenize(CoherenceTokenizer.PaperText(p.Title, p.Abstract))]))
-            .ToArray();
+        var documents = TokenizeForCoherence(papers, cancellationToken);
         var topicWords = topics.Select(t => (IReadOnlyList<string>)CoherenceWords(t.Terms)).ToArray();
         var paperCount = table.TopicOfPaper.Length;
         return new Dictionary<string, double>(StringComparer.Ordinal)
@@ -408,25 +405,36 @@ public sealed partial class TopicModeler(ILogger<TopicModeler> logger)
         metrics["ari_labels"] = TopicMetrics.AdjustedRandIndex(reference, topicIds);
     }
 
+    /// <summary>Tokenises every paper in parallel blocks; equal tokens share one string.</summary>
     internal static TokenizedPaper[] Tokenize(IReadOnlyList<PaperText> papers, CancellationToken cancellationToken)
     {
         var tokenized = new TokenizedPaper[papers.Count];
-        var pool = new StringPool();
-        for (var p = 0; p < papers.Count; p++)
+        var cache = new TokenCache();
+        CsrMatrix.ForEachRowBlock(papers.Count, cancellationToken, (start, end) =>
         {
-            if (p % 256 == 0)
+            for (var p = start; p < end; p++)
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                tokenized[p] = TopicTokenizer.Tokenize(papers[p].Title, papers[p].Abstract, cache);
             }
-
-            var paper = TopicTokenizer.Tokenize(papers[p].Title, papers[p].Abstract);
-            pool.InternAll(paper.Words);
-            pool.InternAll(paper.Bigrams);
-            pool.InternAll(paper.SurfaceWords);
-            tokenized[p] = paper;
-        }
+        });
 
         return tokenized;
+    }
+
+    /// <summary>Tokenises every paper with <see cref="CoherenceTokenizer"/>, in parallel blocks, with shared strings.</summary>
+    internal static IReadOnlyList<string>[] TokenizeForCoherence(IReadOnlyList<PaperText> papers, CancellationToken cancellationToken)
+    {
+        var documents = new string[papers.Count][];
+        var cache = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        CsrMatrix.ForEachRowBlock(papers.Count, cancellationToken, (start, end) =>
+        {
+            for (var p = start; p < end; p++)
+            {
+                documents[p] = CoherenceTokenizer.Tokenize(CoherenceTokenizer.PaperText(papers[p].Title, papers[p].Abstract), cache);
+            }
+        });
+
+        return documents;
     }
 
     private static int CountPapersWithTerms(PreparedCorpus corpus)

@@ -16,6 +16,9 @@ internal static class TopicTermSelection
 
     private const int MaxVariantEndingLength = 5;
 
+    /// <summary>Longest word that <see cref="AreVariants"/> treats as a possible acronym.</summary>
+    private const int MaxAcronymLength = 8;
+
     /// <summary>
     /// Scores every vocabulary term for every topic with class-based TF-IDF and returns each
     /// topic's best <paramref name="termsPerTopic"/> terms.
@@ -290,19 +293,31 @@ internal static class TopicTermSelection
     /// </summary>
     private static bool IsAcronymOf(string[] acronym, string[] phrase)
     {
-        if (acronym.Length != 1 || acronym[0].Contains('-', StringComparison.Ordinal))
+        if (acronym.Length != 1 || acronym[0].Length > MaxAcronymLength || acronym[0].Contains('-', StringComparison.Ordinal))
         {
             return false;
         }
 
-        var parts = phrase.SelectMany(word => word.Split('-', StringSplitOptions.RemoveEmptyEntries)).ToArray();
-        if (parts.Length < 2)
+        // Initials of the words and of their hyphen parts, without allocating.
+        Span<char> initials = stackalloc char[MaxAcronymLength + 1];
+        var count = 0;
+        foreach (var word in phrase)
         {
-            return false;
+            for (var i = 0; i < word.Length; i++)
+            {
+                if ((i == 0 || word[i - 1] == '-') && word[i] != '-')
+                {
+                    if (count == initials.Length)
+                    {
+                        return false;
+                    }
+
+                    initials[count++] = word[i];
+                }
+            }
         }
 
-        var initials = string.Concat(parts.Select(part => part[0]));
-        return acronym[0].EndsWith(initials, StringComparison.Ordinal);
+        return count >= 2 && acronym[0].AsSpan().EndsWith(initials[..count], StringComparison.Ordinal);
     }
 
     /// <summary>

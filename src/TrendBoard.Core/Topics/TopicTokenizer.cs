@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Text;
 using System.Text.RegularExpressions;
+using System.Runtime.CompilerServices;
 
 namespace TrendBoard.Core.Topics;
 
@@ -125,7 +126,8 @@ internal static partial class TopicTokenizer
     {
         ArgumentNullException.ThrowIfNull(text);
 
-        var normalized = text.Normalize(NormalizationForm.FormC);
+        // ASCII text is already in NFC.
+        var normalized = Ascii.IsValid(text) ? text : text.Normalize(NormalizationForm.FormC);
 
         // TeX: accents keep their letter (Pl\"ucker), commands and escaped symbols become
         // separators (\textbf{x} keeps x), and $ math delimiters go.
@@ -149,13 +151,20 @@ internal static partial class TopicTokenizer
     }
 
     /// <summary>Tokenises a paper's title and abstract as one text, with a break between them.</summary>
-    public static TokenizedPaper Tokenize(string title, string abstractText)
+    /// <param name="title">The title.</param>
+    /// <param name="abstractText">The abstract.</param>
+    /// <param name="cache">
+    /// A cache shared by the papers of one corpus, so equal tokens share one string; null
+    /// tokenises this paper on its own. The tokens are the same either way.
+    /// </param>
+    public static TokenizedPaper Tokenize(string title, string abstractText, TokenCache? cache = null)
     {
+        cache ??= new TokenCache();
         var words = new List<string>();
         var surfaceWords = new List<string>();
         var bigrams = new List<string>();
-        AddTokens(Normalize(title ?? string.Empty), words, surfaceWords, bigrams);
-        AddTokens(Normalize(abstractText ?? string.Empty), words, surfaceWords, bigrams);
+        AddTokens(Normalize(title ?? string.Empty), words, surfaceWords, bigrams, cache);
+        AddTokens(Normalize(abstractText ?? string.Empty), words, surfaceWords, bigrams, cache);
         return new TokenizedPaper([.. words], [.. bigrams]) { SurfaceWords = [.. surfaceWords] };
     }
 
@@ -221,8 +230,11 @@ internal static partial class TopicTokenizer
             return mapped;
         }
 
+        // A paper none of whose words has another spelling has no such bigram either, so it stays as it is.
         return papers
-            .Select(p => p with { Words = Array.ConvertAll(p.Words, Map), Bigrams = Array.ConvertAll(p.Bigrams, MapBigram) })
+            .Select(p => Array.Exists(p.Words, spellings.ContainsKey)
+                ? p with { Words = Array.ConvertAll(p.Words, Map), Bigrams = Array.ConvertAll(p.Bigrams, MapBigram) }
+                : p)
             .ToArray();
     }
 
@@ -317,7 +329,8 @@ internal static partial class TopicTokenizer
     /// Splits normalised text into tokens, keeps the ones that pass the filters, and adds bigrams
     /// of kept tokens that were separated by white space only.
     /// </summary>
-    private static void AddTokens(string text, List<string> words, List<string> surfaceWords, List<string> bigrams)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddTokens(string text, List<string> words, List<string> surfaceWords, List<string> bigrams, TokenCache cache)
     {
         string? previous = null;
         var index = 0;
@@ -342,7 +355,7 @@ internal static partial class TopicTokenizer
                 index++;
             }
 
-            var (token, surface) = AcceptToken(text.AsSpan(start, index - start));
+            var (token, surface) = cache.GetOrAdd(text.AsSpan(start, index - start), AcceptToken);
             if (token is null)
             {
                 previous = null;
@@ -353,7 +366,7 @@ internal static partial class TopicTokenizer
             surfaceWords.Add(surface!);
             if (previous is not null && separatorIsWhiteSpace)
             {
-                bigrams.Add(previous + " " + token);
+                bigrams.Add(cache.Bigram(previous, token));
             }
 
             previous = token;
@@ -364,27 +377,27 @@ internal static partial class TopicTokenizer
     /// Returns the folded token and the token as written (hyphens at its ends removed), or nulls
     /// when the raw token is too short, does not start with a letter, or is a stop word.
     /// </summary>
-    private static (string? Folded, string? Surface) AcceptToken(ReadOnlySpan<char> raw)
+    private static AcceptedToken AcceptToken(ReadOnlySpan<char> raw)
     {
         raw = raw.Trim('-');
         if (raw.Length < MinTokenLength || !char.IsLetter(raw[0]))
         {
-            return (null, null);
+            return default;
         }
 
         if (TopicStopWords.Contains(raw))
         {
-            return (null, null);
+            return default;
         }
 
         var surface = raw.ToString();
         var folded = FoldPlural(surface);
         if (folded.Length < MinTokenLength || TopicStopWords.Contains(folded) || IsAdverb(folded))
         {
-            return (null, null);
+            return default;
         }
 
-        return (folded, surface);
+        return new AcceptedToken(folded, surface);
     }
 
     private static bool IsTokenCharacter(char c) => char.IsLetterOrDigit(c) || c == '-';

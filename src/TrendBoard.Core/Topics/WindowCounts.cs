@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace TrendBoard.Core.Topics;
 
 /// <summary>
@@ -27,6 +29,7 @@ internal sealed class WindowCounts
     /// Counts, for every word of <paramref name="idOfWord"/> and every pair of them, the windows
     /// that contain them, with gensim's incremental window update.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static WindowCounts Count(IReadOnlyList<IReadOnlyList<string>> documents, IReadOnlyDictionary<string, int> idOfWord, int windowSize)
     {
         var wordCount = idOfWord.Count;

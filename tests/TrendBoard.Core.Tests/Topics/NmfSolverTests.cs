@@ -28,7 +28,7 @@ public sealed class NmfSolverTests
     }
 
     [Fact]
-    public void SvdOfDiagonalMatrixGivesItsEntriesInOrder()
+    public void SvdOfDiagonalMatrixIsExact()
     {
         var matrix = Sparse([[0, 0, 0, 0, 0, 2], [0, 5, 0, 0, 0, 0], [0, 0, 0, 3, 0, 0], [1, 0, 0, 0, 0, 0]]);
 

@@ -40,7 +40,7 @@ public sealed class TopicIdMatcherTests
     }
 
     [Fact]
-    public void UnmatchedTopicGetsFreshIdAndMissingOneEnds()
+    public void UnmatchedTopicGetsFreshId()
     {
         TopicInfo[] current = [Topic(0, "video", "motion", "frames", "camera"), Topic(1, "graph", "node", "edge", "molecule")];
 
@@ -95,7 +95,7 @@ public sealed class TopicIdMatcherTests
     }
 
     [Fact]
-    public void ReRunWithSameDataKeepsIdsAndRenumbersAssignments()
+    public void ReRunKeepsTopicIds()
     {
         var modeler = new TopicModeler(NullLogger<TopicModeler>.Instance);
         var options = new TopicModelOptions { TopicCount = 5, Seed = 9 };
@@ -108,6 +108,9 @@ public sealed class TopicIdMatcherTests
         var renumbered = TopicIdMatcher.Renumber(second, match);
 
         Assert.Equal(previous.Select(t => t.TopicId), renumbered.Topics.Select(t => t.TopicId));
+        Assert.Equal(previous.Select(t => t.TopicId), renumbered.Lineage.Select(l => l.TopicId));
+        Assert.All(renumbered.Lineage, l => Assert.Equal(TopicLineageKind.Continued, l.Kind));
+        Assert.All(renumbered.Lineage, l => Assert.Equal(1.0, l.Similarity, precision: 12));
         Assert.Equal(
             first.Assignments.Select(a => a.TopicId < 0 ? -1 : a.TopicId + 100),
             renumbered.Assignments.Select(a => a.TopicId));

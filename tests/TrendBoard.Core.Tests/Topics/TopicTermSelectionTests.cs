@@ -114,7 +114,7 @@ public sealed class TopicTermSelectionTests
     }
 
     [Fact]
-    public void WrittenTermsScoreWordsAsWrittenAndKeepOneSpelling()
+    public void WrittenTermsKeepOneSpelling()
     {
         // Topic 0 has papers 0 and 1, topic 1 has papers 2 and 3, so the average topic size A is 2.
         // "robot" and "robots" occur in one paper each, below the minimum of 2 papers.
