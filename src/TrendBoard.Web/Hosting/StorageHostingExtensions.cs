@@ -26,6 +26,7 @@ public static class StorageHostingExtensions
         builder.Services.AddSingleton<CorpusBuildState>();
         builder.Services.AddHostedService<CorpusBuildService>();
         builder.Services.AddSingleton<TrendStoreProvider>();
+        builder.Services.AddSingleton<CorpusChangeNotifier>();
         builder.Services.AddSingleton<ITrendAnalytics, StoreTrendAnalytics>();
         return builder;
     }
