@@ -5,7 +5,7 @@ using TrendBoard.Core.Pipeline;
 namespace TrendBoard.Cli;
 
 /// <summary>
-/// The <c>trendboard</c> command line: import, model and export against one DuckDB file.
+/// The <c>trendboard</c> command line: fetch, import, model and export against one DuckDB file.
 /// </summary>
 public static class CliApp
 {
@@ -22,11 +22,12 @@ public static class CliApp
             .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
 
         var context = new CliContext(output, error, loggerFactory);
-        var root = new RootCommand("TrendBoard: import ML research papers, model their topics and export the trends.");
+        var root = new RootCommand("TrendBoard: fetch and import ML research papers, model their topics and export the trends.");
         root.Subcommands.Add(ImportCommand.Create(context));
         root.Subcommands.Add(ModelCommand.Create(context));
         root.Subcommands.Add(ExportCommand.Create(context));
         root.Subcommands.Add(BenchCommand.Create(context));
+        root.Subcommands.Add(FetchCommand.Create(context));
 
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         return await root.Parse(args).InvokeAsync(configuration);

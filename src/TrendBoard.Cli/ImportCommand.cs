@@ -64,7 +64,7 @@ internal static class ImportCommand
         return command;
     }
 
-    private static void WriteRejects(TextWriter error, ParsedFile file)
+    internal static void WriteRejects(TextWriter error, ParsedFile file)
     {
         const int MaxShown = 20;
         foreach (var reject in file.Rejects.Take(MaxShown))

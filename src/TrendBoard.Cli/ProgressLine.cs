@@ -7,10 +7,16 @@ namespace TrendBoard.Cli;
 /// Writes pipeline progress to standard error as plain lines, at most one per whole percent
 /// and stage, so progress stays readable in logs and terminals alike.
 /// </summary>
-internal sealed class ProgressLine(TextWriter error) : IProgress<PipelineProgress>
+/// <param name="error">The writer for the lines.</param>
+/// <param name="everyDetail">
+/// Also writes a report whose percent is unchanged when its detail differs from the last one, for
+/// stages whose every step matters to the reader, such as one line per fetched day.
+/// </param>
+internal sealed class ProgressLine(TextWriter error, bool everyDetail = false) : IProgress<PipelineProgress>
 {
     private readonly Lock _gate = new();
     private string? _lastStage;
+    private string? _lastDetail;
     private int _lastPercent = -1;
 
     public void Report(PipelineProgress value)
@@ -18,13 +24,15 @@ internal sealed class ProgressLine(TextWriter error) : IProgress<PipelineProgres
         var percent = (int)Math.Floor(value.Fraction * 100);
         lock (_gate)
         {
-            if (value.Stage == _lastStage && percent == _lastPercent)
+            var sameDetail = !everyDetail || value.Detail == _lastDetail;
+            if (value.Stage == _lastStage && percent == _lastPercent && sameDetail)
             {
                 return;
             }
 
             _lastStage = value.Stage;
             _lastPercent = percent;
+            _lastDetail = value.Detail;
             var detail = value.Detail is null ? string.Empty : $" {value.Detail}";
             error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{value.Stage}] {percent,3}%{detail}"));
         }

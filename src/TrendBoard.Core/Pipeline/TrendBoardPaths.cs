@@ -49,6 +49,18 @@ public static class TrendBoardPaths
         return root is null ? null : Path.Combine(root, "data", "hf-daily-papers");
     }
 
+    /// <summary>
+    /// Returns the folder for raw downloads named <paramref name="name"/>: <c>data/raw/NAME</c> in
+    /// the repository, else under the current directory.
+    /// </summary>
+    public static string DefaultRawFolder(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+
+        var root = FindRepositoryRoot() ?? Directory.GetCurrentDirectory();
+        return Path.Combine(root, "data", "raw", name);
+    }
+
     private static string? FindUpward(string start)
     {
         for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
