@@ -29,7 +29,15 @@ public static class CliApp
         root.Subcommands.Add(BenchCommand.Create(context));
         root.Subcommands.Add(FetchCommand.Create(context));
 
-        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        // System.CommandLine 2.0.0 handles Ctrl+C and SIGTERM only when this timeout is set (its
+        // default is null): the token passed to actions is cancelled, and an action that has not
+        // returned after 5 s is abandoned with exit code 130 (SIGINT) or 143 (SIGTERM).
+        var configuration = new InvocationConfiguration
+        {
+            Output = output,
+            Error = error,
+            ProcessTerminationTimeout = TimeSpan.FromSeconds(5),
+        };
         return await root.Parse(args).InvokeAsync(configuration);
     }
 }
