@@ -29,9 +29,9 @@ public static class CliApp
         root.Subcommands.Add(BenchCommand.Create(context));
         root.Subcommands.Add(FetchCommand.Create(context));
 
-        // System.CommandLine 2.0.0 handles Ctrl+C and SIGTERM only when this timeout is set (its
-        // default is null): the token passed to actions is cancelled, and an action that has not
-        // returned after 5 s is abandoned with exit code 130 (SIGINT) or 143 (SIGTERM).
+        // System.CommandLine 2.0.0 handles Ctrl+C and SIGTERM only when this timeout is set, and its
+        // default is null. With it, the token passed to actions is cancelled, and an action that has
+        // not returned after 5 s is abandoned with exit code 130 (SIGINT) or 143 (SIGTERM).
         var configuration = new InvocationConfiguration
         {
             Output = output,

@@ -182,7 +182,7 @@ public sealed partial class HfDailyFetcher
             return new HfDayResult(day, HfDayStatus.Skipped, finalPath, url, 0, null, null, null);
         }
 
-        // A .part file left by a killed run is never complete; the next request replaces it.
+        // A .part file left by a killed run is incomplete, so it is deleted before the new request.
         File.Delete(partPath);
 
         AttemptOutcome outcome;

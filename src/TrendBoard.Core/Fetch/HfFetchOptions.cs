@@ -23,7 +23,7 @@ public sealed record HfFetchOptions
     /// <summary>The public Hugging Face site, used when no base URL is given.</summary>
     public const string DefaultBaseUrl = "https://huggingface.co";
 
-    /// <summary>The maximum number of days in one run, so a typing error cannot start a year-long crawl by accident.</summary>
+    /// <summary>The maximum number of days in one run, so a mistyped year cannot start a crawl of several years.</summary>
     public const int MaxDays = 366;
 
     /// <summary>The maximum number of retries of one day.</summary>
@@ -47,7 +47,7 @@ public sealed record HfFetchOptions
     /// </summary>
     public Uri BaseUrl { get; init; } = new(DefaultBaseUrl);
 
-    /// <summary>The wait before each request after the first, so the server sees at most one request per interval.</summary>
+    /// <summary>The wait before each request after the first, so the server receives at most one request per interval.</summary>
     public TimeSpan Delay { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How often one day is requested again after a timeout, a 408, 429 or 5xx status, or a broken connection.</summary>
@@ -57,7 +57,7 @@ public sealed record HfFetchOptions
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// The longest single wait: backoff is capped here, and a <c>Retry-After</c> longer than this
+    /// The maximum single wait: backoff is capped here, and a <c>Retry-After</c> longer than this
     /// fails the day instead of blocking the run.
     /// </summary>
     public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromMinutes(5);
@@ -107,7 +107,7 @@ public sealed record HfFetchOptions
     /// <summary>
     /// Checks the range and limits against <paramref name="today"/> (the current UTC day).
     /// </summary>
-    /// <exception cref="ArgumentException">A value is out of range; the message names it and says what to change.</exception>
+    /// <exception cref="ArgumentException">A value is out of range; the message names it and states what to change.</exception>
     public void Validate(DateOnly today)
     {
         if (From > To)

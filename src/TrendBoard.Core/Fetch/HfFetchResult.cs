@@ -3,7 +3,7 @@ namespace TrendBoard.Core.Fetch;
 /// <summary>What happened to one day of a fetch.</summary>
 public enum HfDayStatus
 {
-    /// <summary>The response was saved and holds papers, or its paper count is unknown (HTML pages).</summary>
+    /// <summary>The response was saved and contains papers, or its paper count is unknown (HTML pages).</summary>
     Saved,
 
     /// <summary>
@@ -15,7 +15,7 @@ public enum HfDayStatus
     /// <summary>The day's file already existed, so no request was sent.</summary>
     Skipped,
 
-    /// <summary>The day could not be fetched; <see cref="HfDayResult.Error"/> says why.</summary>
+    /// <summary>The day could not be fetched; <see cref="HfDayResult.Error"/> gives the reason.</summary>
     Failed,
 }
 
@@ -41,7 +41,7 @@ public sealed record HfDayResult(
 /// <summary>The outcome of a fetch run, one entry per day in date order.</summary>
 public sealed record HfFetchResult(IReadOnlyList<HfDayResult> Days)
 {
-    /// <summary>Days that got an answer in this run (saved or without papers).</summary>
+    /// <summary>Days that received a response in this run (saved or without papers).</summary>
     public int Fetched => Days.Count(d => d.Status is HfDayStatus.Saved or HfDayStatus.NoPapers);
 
     /// <summary>Days whose file already existed.</summary>

@@ -194,7 +194,7 @@ public sealed partial class HfDailyFetcherTests : IDisposable
         Assert.Equal(3, server.CountRequestsFor("2025-06-03"));
         Assert.Empty(result.Files);
 
-        // Backoff doubles from 2 s; the 1 s pause before the second day comes between the two days.
+        // Backoff doubles from 2 s, and the 1 s pause before the second day comes between the two days.
         var waits = _clock.Waits;
         Assert.Equal(5, waits.Count);
         Assert.InRange(waits[0], TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2.5));
@@ -274,7 +274,7 @@ public sealed partial class HfDailyFetcherTests : IDisposable
         var root = TestFiles.RepositoryRoot();
         await using var server = await LocalHttpServer.StartAsync(context => LocalHttpServer.ServeBundledDayAsync(context, root));
 
-        // 2025-06-01 is a Sunday, absent from the bundled archive, so the server answers 404.
+        // 2025-06-01 is a Sunday, absent from the bundled archive, so the server returns 404.
         var result = await FetchAsync(server, "2025-06-01", "2025-06-02");
 
         Assert.Equal([HfDayStatus.NoPapers, HfDayStatus.Saved], result.Days.Select(d => d.Status));

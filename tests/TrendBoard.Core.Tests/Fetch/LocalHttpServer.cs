@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging;
 namespace TrendBoard.Tests.Fetch;
 
 /// <summary>
-/// A Kestrel server on 127.0.0.1 with an ephemeral port that answers every request with a
+/// A Kestrel server on 127.0.0.1 with an ephemeral port that handles every request with a
 /// test's handler and records the path and query of each request.
 /// </summary>
 internal sealed class LocalHttpServer : IAsyncDisposable
