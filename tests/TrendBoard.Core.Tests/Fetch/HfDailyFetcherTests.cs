@@ -160,6 +160,31 @@ public sealed partial class HfDailyFetcherTests : IDisposable
     }
 
     [Fact]
+    public async Task TimedOutRequestIsRetried()
+    {
+        var root = TestFiles.RepositoryRoot();
+        var calls = 0;
+        await using var server = await LocalHttpServer.StartAsync(async context =>
+        {
+            if (Interlocked.Increment(ref calls) == 1)
+            {
+                // No status line until the client gives up, so the first attempt times out.
+                await Task.Delay(Timeout.Infinite, context.RequestAborted);
+            }
+
+            await LocalHttpServer.ServeBundledDayAsync(context, root);
+        });
+
+        var result = await FetchAsync(server, "2025-06-02", "2025-06-02", options => options with { RequestTimeout = TimeSpan.FromSeconds(1) });
+
+        var day = Assert.Single(result.Days);
+        Assert.Equal(HfDayStatus.Saved, day.Status);
+        Assert.Equal(2, day.Attempts);
+        Assert.Equal(2, server.CountRequestsFor("2025-06-02"));
+        Assert.Contains(_logger.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("timed out", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task RetryAfterBeyondMaximumFailsDay()
     {
         await using var server = await LocalHttpServer.StartAsync(context =>
