@@ -131,7 +131,7 @@ public sealed class TopicsPageRefitTests : BunitContext, IAsyncLifetime
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
-    public async Task DisposeAsync()
+    async Task IAsyncLifetime.DisposeAsync()
     {
         _refit?.Dispose();
         if (_database is not null)
