@@ -149,7 +149,7 @@ public sealed class TopicsPageRefitTests : BunitContext, IAsyncLifetime
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("tbody tr")), LoadTimeout);
 
         page.Find("#refit-count").Change("fixed");
-        page.Find("#refit-number").Change("6");
+        page.WaitForElement("#refit-number", LoadTimeout).Change("6");
         page.Find("#refit-start").Click();
         await _refit!.Completion;
 
