@@ -21,7 +21,7 @@ internal static class TopicsCommand
     private static Command CreateList(CliContext context)
     {
         var database = CommonOptions.Database();
-        var command = new Command("list", $"Print each topic of the current run: id, name (or automatic label), papers and its first {TermsShown} terms.");
+        var command = new Command("list", $"Print each topic of the current run, tab-separated: id, size (papers in the topic now, including papers assigned after the fit), name (or automatic label) and its first {TermsShown} terms.");
         command.Options.Add(database);
         command.SetAction((parseResult, cancellationToken) => CommandErrors.RunAsync(context, async () =>
         {
@@ -41,7 +41,7 @@ internal static class TopicsCommand
             }
 
             var output = context.Output;
-            await output.WriteLineAsync("id\tpapers\tname\tterms");
+            await output.WriteLineAsync("id\tsize\tname\tterms");
             foreach (var topic in topics)
             {
                 var terms = string.Join(", ", topic.Terms.Take(TermsShown).Select(t => t.Term));

@@ -193,7 +193,7 @@ internal static class SchemaMigrations
             """,
         ]),
         // The fitted model of each run, so new papers can be assigned without a refit, and the
-        // lineage of each run's topics against the run it replaced. topic_names holds the names
+        // lineage of each run's topics against the run it replaced. topic_names contains the names
         // users give topics, keyed by the stable topic id that TopicIdMatcher carries from run to
         // run, so a name follows its topic. named_topics is the topics table with the user's
         // name in place of the automatic label, and the analytics queries read labels from it.

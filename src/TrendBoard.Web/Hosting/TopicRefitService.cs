@@ -7,7 +7,7 @@ namespace TrendBoard.Web.Hosting;
 /// <param name="TopicCount">Number of topics, from 2 to 500; null lets the run choose it (<see cref="TopicModelOptions.AutoTopicCount"/>).</param>
 public sealed record TopicRefitRequest(int? TopicCount);
 
-/// <summary>Where the refit job stands.</summary>
+/// <summary>The status of the refit job.</summary>
 public enum TopicRefitStatus
 {
     /// <summary>No job has run since the app started.</summary>
@@ -27,7 +27,7 @@ public enum TopicRefitStatus
 }
 
 /// <summary>A snapshot of the refit job for pages to show.</summary>
-/// <param name="Status">Where the job stands.</param>
+/// <param name="Status">The status of the job.</param>
 /// <param name="Progress">The latest progress report while running, else null.</param>
 /// <param name="Summary">The stored run after success, else null.</param>
 /// <param name="Error">Why the last job failed, else null.</param>
@@ -199,10 +199,10 @@ public sealed partial class TopicRefitService(
     [LoggerMessage(EventId = 3203, Level = LogLevel.Information, Message = "Topic refit cancellation requested")]
     private static partial void LogCancelRequested(ILogger logger);
 
-    [LoggerMessage(EventId = 3204, Level = LogLevel.Warning, Message = "Topic refit was cancelled; the current run is unchanged")]
+    [LoggerMessage(EventId = 3204, Level = LogLevel.Warning, Message = "Topic refit was cancelled, so the current run is unchanged")]
     private static partial void LogCancelled(ILogger logger);
 
-    [LoggerMessage(EventId = 3205, Level = LogLevel.Error, Message = "Topic refit failed; the current run is unchanged")]
+    [LoggerMessage(EventId = 3205, Level = LogLevel.Error, Message = "Topic refit failed, so the current run is unchanged")]
     private static partial void LogFailed(ILogger logger, Exception error);
 
     /// <summary>Forwards reports straight to the service state, on the fitting thread.</summary>
