@@ -18,12 +18,15 @@ internal static class ExportCommand
 
     public static Command Create(CliContext context)
     {
-        var chartNames = string.Join(", ", ChartExports.All.Select(c => c.Name));
-        var chart = new Argument<string>("CHART") { Description = $"The chart whose data to write: {chartNames}." };
+        var chartNames = string.Join(", ", ChartExports.All.Select(c => c.Name).Concat(ModelExports.Names));
+        var chart = new Argument<string>("CHART")
+        {
+            Description = $"The chart whose data to write: {chartNames}. 'topics' writes each topic's ranked terms and 'assignments' each paper's topic (-1 for an outlier); both ignore the filters.",
+        };
         chart.Validators.Add(result =>
         {
             var name = result.GetValueOrDefault<string>();
-            if (ChartExports.Find(name) is null)
+            if (ChartExports.Find(name) is null && !ModelExports.Names.Contains(name))
             {
                 result.AddError($"Unknown chart '{name}'. Use one of: {chartNames}.");
             }
@@ -83,6 +86,15 @@ internal static class ExportCommand
             }
 
             using var store = await TrendStore.OpenReadOnlyAsync(databasePath, context.LoggerFactory.CreateLogger<TrendStore>(), cancellationToken);
+            var chartName = parseResult.GetValue(chart)!;
+            if (ModelExports.Names.Contains(chartName))
+            {
+                var modelTable = await ModelExports.QueryAsync(store, chartName, cancellationToken);
+                await WriteAsync(modelTable, parseResult.GetValue(format), parseResult.GetValue(output), context.Output, cancellationToken);
+                context.LoggerFactory.CreateLogger(typeof(ExportCommand)).LogInformation("Export finished: {Chart}, {RowCount} rows", chartName, modelTable.Rows.Count);
+                return 0;
+            }
+
             var analytics = new TrendAnalytics(store);
             var summary = await analytics.GetSummaryAsync(cancellationToken);
             var first = parseResult.GetValue(from) ?? summary.FirstPublished;

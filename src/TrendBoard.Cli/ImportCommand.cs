@@ -59,6 +59,21 @@ internal static class ImportCommand
             var summaries = await builder.ImportAsync(store, inputs, options, file => WriteRejects(context.Error, file), new ProgressLine(context.Error), cancellationToken);
 
             SummaryTable.Write(context.Output, summaries);
+
+            // Papers new to the database join the current run's topics without a refit.
+            if (await store.GetCurrentModelRunAsync(cancellationToken) is not null)
+            {
+                if (await store.GetCurrentTopicModelAsync(cancellationToken) is null)
+                {
+                    await context.Output.WriteLineAsync("the current topic model run has no stored model, so new papers were not assigned; run 'trendboard model' to refit");
+                }
+                else
+                {
+                    var assigned = await builder.AssignNewPapersAsync(store, new ProgressLine(context.Error), cancellationToken);
+                    await context.Output.WriteLineAsync($"assigned {assigned} new papers to the current topics");
+                }
+            }
+
             return summaries.Any(s => s.Rejected > 0) ? 1 : 0;
         }));
         return command;

@@ -10,21 +10,68 @@ namespace TrendBoard.Cli;
 /// <summary><c>trendboard model</c>: fits the topic model on every stored paper.</summary>
 internal static class ModelCommand
 {
+    private static readonly Dictionary<string, TopicAlgorithm> Algorithms = new(StringComparer.Ordinal)
+    {
+        ["nmf"] = TopicAlgorithm.Nmf,
+        ["kmeans"] = TopicAlgorithm.KMeans,
+        ["nmf-kmeans"] = TopicAlgorithm.NmfKMeans,
+        ["lda"] = TopicAlgorithm.Lda,
+    };
+
     public static Command Create(CliContext context)
     {
         var defaults = new TopicModelOptions();
-        var topics = new Option<int>("--topics")
+        var topics = new Option<string>("--topics")
         {
-            Description = $"Number of topics.",
-            DefaultValueFactory = _ => defaults.TopicCount,
+            Description = $"Number of topics (2 to 500), or 'auto' to choose it between --min-topics and --max-topics. Default {defaults.TopicCount}.",
+            DefaultValueFactory = _ => defaults.TopicCount.ToString(CultureInfo.InvariantCulture),
         };
         topics.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() is < 2 or > 500)
+            var text = result.GetValueOrDefault<string>();
+            if (text != "auto" && !(int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count is >= 2 and <= 500))
             {
-                result.AddError("--topics must be between 2 and 500.");
+                result.AddError($"--topics '{text}' is not valid. Give a number between 2 and 500, or 'auto'.");
             }
         });
+        var minTopics = new Option<int>("--min-topics")
+        {
+            Description = $"With --topics auto: the smallest number of topics to try. Default {defaults.MinTopicCount}.",
+            DefaultValueFactory = _ => defaults.MinTopicCount,
+        };
+        var maxTopics = new Option<int>("--max-topics")
+        {
+            Description = $"With --topics auto: the largest number of topics to try. Default {defaults.MaxTopicCount}.",
+            DefaultValueFactory = _ => defaults.MaxTopicCount,
+        };
+        foreach (var bound in new[] { minTopics, maxTopics })
+        {
+            bound.Validators.Add(result =>
+            {
+                if (result.GetValueOrDefault<int>() is < 2 or > 500)
+                {
+                    result.AddError($"{bound.Name} must be between 2 and 500.");
+                }
+            });
+        }
+
+        var algorithm = new Option<string>("--algorithm")
+        {
+            Description = "Clustering algorithm: nmf (default), kmeans, nmf-kmeans or lda.",
+            DefaultValueFactory = _ => "nmf",
+        };
+        algorithm.Validators.Add(result =>
+        {
+            var name = result.GetValueOrDefault<string>();
+            if (!Algorithms.ContainsKey(name))
+            {
+                result.AddError($"Unknown algorithm '{name}'. Use one of: {string.Join(", ", Algorithms.Keys)}.");
+            }
+        });
+        var stability = new Option<bool>("--stability")
+        {
+            Description = "Fit a second time with another seed and report the agreement as stability_ari (doubles the time).",
+        };
         var seed = new Option<int>("--seed")
         {
             Description = $"Random seed; the same data and seed give the same topics.",
@@ -32,13 +79,33 @@ internal static class ModelCommand
         };
         var database = CommonOptions.Database();
 
-        var command = new Command("model", "Fit the topic model on every stored paper and make it the current run.");
-        command.Options.Add(topics);
-        command.Options.Add(seed);
-        command.Options.Add(database);
+        var command = new Command("model", "Fit the topic model on every stored paper and make it the current run; topics that continue the previous run keep their ids.");
+        foreach (var option in new Option[] { topics, minTopics, maxTopics, algorithm, stability, seed, database })
+        {
+            command.Options.Add(option);
+        }
+
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(minTopics) > result.GetValue(maxTopics))
+            {
+                result.AddError($"--min-topics {result.GetValue(minTopics)} is above --max-topics {result.GetValue(maxTopics)}. Swap them.");
+            }
+        });
         command.SetAction((parseResult, cancellationToken) => CommandErrors.RunAsync(context, async () =>
         {
-            var options = defaults with { TopicCount = parseResult.GetValue(topics), Seed = parseResult.GetValue(seed) };
+            var topicsText = parseResult.GetValue(topics)!;
+            var automatic = topicsText == "auto";
+            var options = defaults with
+            {
+                TopicCount = automatic ? defaults.TopicCount : int.Parse(topicsText, CultureInfo.InvariantCulture),
+                AutoTopicCount = automatic,
+                MinTopicCount = parseResult.GetValue(minTopics),
+                MaxTopicCount = parseResult.GetValue(maxTopics),
+                Algorithm = Algorithms[parseResult.GetValue(algorithm)!],
+                ComputeStability = parseResult.GetValue(stability),
+                Seed = parseResult.GetValue(seed),
+            };
             using var store = await TrendStore.OpenAsync(parseResult.GetValue(database)!, context.LoggerFactory.CreateLogger<TrendStore>(), cancellationToken);
             var builder = new CorpusBuilder(context.LoggerFactory);
             var summary = await builder.ModelAsync(store, options, new ProgressLine(context.Error), cancellationToken);
@@ -48,6 +115,11 @@ internal static class ModelCommand
             foreach (var (name, value) in summary.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal))
             {
                 await output.WriteLineAsync($"  {name} = {value.ToString("G4", CultureInfo.InvariantCulture)}");
+            }
+
+            if (summary.Lineage is not null)
+            {
+                await output.WriteLineAsync($"lineage: {summary.Lineage.Summarize()}");
             }
 
             return 0;

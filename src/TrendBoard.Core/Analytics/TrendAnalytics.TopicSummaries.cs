@@ -158,7 +158,7 @@ public sealed partial class TrendAnalytics
             SELECT {PaperListingColumns}
             FROM ranked AS r
             JOIN papers AS p ON p.id = r.paper_id
-            LEFT JOIN topics AS t ON t.run_id = (SELECT id FROM current_run) AND t.topic_id = r.topic_id
+            LEFT JOIN named_topics AS t ON t.run_id = (SELECT id FROM current_run) AND t.topic_id = r.topic_id
             ORDER BY r.topic_id, r.rank
             """;
 

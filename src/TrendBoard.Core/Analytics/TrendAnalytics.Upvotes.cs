@@ -57,7 +57,7 @@ public sealed partial class TrendAnalytics
             CROSS JOIN bounds AS d
             LEFT JOIN ranked AS r ON r.bin_start = g.bin_start AND r.topic_id = g.topic_id
             LEFT JOIN papers AS p ON p.id = r.paper_id
-            LEFT JOIN topics AS t ON t.run_id = (SELECT id FROM current_run) AND t.topic_id = g.topic_id
+            LEFT JOIN named_topics AS t ON t.run_id = (SELECT id FROM current_run) AND t.topic_id = g.topic_id
             ORDER BY g.bin_start, g.topic_id, r.rank
             """;
 
@@ -145,7 +145,7 @@ public sealed partial class TrendAnalytics
             FROM growth AS g
             JOIN chosen AS c ON c.paper_id = g.paper_id
             JOIN papers AS p ON p.id = g.paper_id
-            LEFT JOIN topics AS t ON t.run_id = (SELECT id FROM current_run) AND t.topic_id = c.topic_id
+            LEFT JOIN named_topics AS t ON t.run_id = (SELECT id FROM current_run) AND t.topic_id = c.topic_id
             ORDER BY per_day DESC, delta DESC, g.paper_id
             LIMIT $limit
             """;

@@ -98,7 +98,7 @@ public sealed partial class TrendAnalytics : ITrendAnalytics
             FROM volumes AS v
             JOIN totals AS tot ON tot.bin_start = v.bin_start
             CROSS JOIN bounds AS d
-            LEFT JOIN topics AS t ON t.run_id = (SELECT id FROM current_run) AND t.topic_id = v.topic_id
+            LEFT JOIN named_topics AS t ON t.run_id = (SELECT id FROM current_run) AND t.topic_id = v.topic_id
             ORDER BY v.bin_start, v.topic_id
             """;
 
@@ -228,7 +228,7 @@ public sealed partial class TrendAnalytics : ITrendAnalytics
                    {TrendSql.PartialCondition(filter, "u.bin_start")} AS partial
             FROM upvotes AS u
             CROSS JOIN bounds AS d
-            LEFT JOIN topics AS t ON t.run_id = (SELECT id FROM current_run) AND t.topic_id = u.topic_id
+            LEFT JOIN named_topics AS t ON t.run_id = (SELECT id FROM current_run) AND t.topic_id = u.topic_id
             ORDER BY u.bin_start, u.topic_id
             """;
 
@@ -262,7 +262,7 @@ public sealed partial class TrendAnalytics : ITrendAnalytics
     {
         const string topicsSql = """
             SELECT topic_id, label, size
-            FROM topics
+            FROM named_topics
             WHERE run_id = (SELECT id FROM model_runs WHERE is_current)
             ORDER BY topic_id
             """;

@@ -16,7 +16,11 @@ namespace TrendBoard.Core.Pipeline;
 public sealed record PipelineProgress(string Stage, double Fraction, string? Detail);
 
 /// <summary>The outcome of one topic model run that was stored.</summary>
-public sealed record ModelRunSummary(long RunId, int Papers, int Topics, double Seconds, IReadOnlyDictionary<string, double> Metrics);
+public sealed record ModelRunSummary(long RunId, int Papers, int Topics, double Seconds, IReadOnlyDictionary<string, double> Metrics)
+{
+    /// <summary>How the run's topics relate to the run it replaced; empty lists when none was read.</summary>
+    public RunLineage? Lineage { get; init; }
+}
 
 /// <summary>
 /// Runs the import and topic modelling steps against a store, with progress and cancellation,
@@ -110,8 +114,59 @@ public sealed class CorpusBuilder(ILoggerFactory loggerFactory)
         var result = await Task.Run(() => modeler.Fit(papers, options, modelProgress, cancellationToken), cancellationToken);
         var runId = await store.SaveModelRunAsync(result, ComputeFingerprint(papers), cancellationToken);
 
+        var lineage = await store.GetTopicLineageAsync(runId, cancellationToken);
+
         progress?.Report(new PipelineProgress("model", 1, null));
-        return new ModelRunSummary(runId, papers.Count, result.Topics.Count, stopwatch.Elapsed.TotalSeconds, result.Metrics);
+        return new ModelRunSummary(runId, papers.Count, result.Topics.Count, stopwatch.Elapsed.TotalSeconds, result.Metrics)
+        {
+            Lineage = lineage,
+        };
+    }
+
+    /// <summary>
+    /// Assigns the stored papers that have no topic in the current run to its topics with the
+    /// run's stored model, without a refit, and stores their topics, scores and keywords in one
+    /// transaction.
+    /// </summary>
+    /// <returns>The number of papers assigned; 0 when every paper has a topic or no run has a stored model.</returns>
+    /// <exception cref="InvalidDataException">The stored model cannot be read.</exception>
+    public async Task<int> AssignNewPapersAsync(
+        TrendStore store,
+        IProgress<PipelineProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+
+        var stopwatch = Stopwatch.StartNew();
+        var stored = await store.GetCurrentTopicModelAsync(cancellationToken);
+        if (stored is null)
+        {
+            _logger.LogInformation("Assigning new papers skipped: {DatabasePath} has no current run with a stored model", store.DatabasePath);
+            return 0;
+        }
+
+        progress?.Report(new PipelineProgress("assign", 0, null));
+        var papers = await store.GetUnassignedPaperTextsAsync(stored.RunId, cancellationToken);
+        if (papers.Count == 0)
+        {
+            progress?.Report(new PipelineProgress("assign", 1, null));
+            return 0;
+        }
+
+        var placement = await Task.Run(
+            () => stored.Model.AssignWithKeywords(papers, stored.Options.KeywordsPerPaper, stored.TrainingPaperCount, cancellationToken),
+            cancellationToken);
+        progress?.Report(new PipelineProgress("assign", 0.9, null));
+        var assigned = await store.SaveAssignmentsAsync(stored.RunId, placement.Assignments, placement.Keywords, cancellationToken);
+
+        progress?.Report(new PipelineProgress("assign", 1, null));
+        _logger.LogInformation(
+            "Assigned {PaperCount} new papers to run {RunId} ({OutlierCount} outliers) in {ElapsedSeconds:F1} s",
+            assigned,
+            stored.RunId,
+            placement.Assignments.Count(a => a.TopicId < 0),
+            stopwatch.Elapsed.TotalSeconds);
+        return assigned;
     }
 
     /// <summary>

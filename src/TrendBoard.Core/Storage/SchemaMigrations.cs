@@ -192,6 +192,45 @@ internal static class SchemaMigrations
             )
             """,
         ]),
+        // The fitted model of each run, so new papers can be assigned without a refit, and the
+        // lineage of each run's topics against the run it replaced. topic_names contains the names
+        // users give topics, keyed by the stable topic id that TopicIdMatcher carries from run to
+        // run, so a name follows its topic. named_topics is the topics table with the user's
+        // name in place of the automatic label, and the analytics queries read labels from it.
+        // topic_lineage.kind is continued, new, split, merged, or ended for a topic of the
+        // previous run that no topic of this run continues or absorbs.
+        new SchemaMigration(3, "stored topic models, topic lineage and user topic names",
+        [
+            """
+            CREATE TABLE model_run_models (
+                run_id BIGINT PRIMARY KEY,
+                model BLOB NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE topic_lineage (
+                run_id BIGINT NOT NULL,
+                topic_id INTEGER NOT NULL,
+                kind VARCHAR NOT NULL,
+                previous_topic_ids INTEGER[] NOT NULL,
+                similarity DOUBLE NOT NULL,
+                PRIMARY KEY (run_id, topic_id)
+            )
+            """,
+            """
+            CREATE TABLE topic_names (
+                topic_id INTEGER PRIMARY KEY,
+                name VARCHAR NOT NULL,
+                renamed_at TIMESTAMP NOT NULL
+            )
+            """,
+            """
+            CREATE VIEW named_topics AS
+            SELECT t.run_id, t.topic_id, coalesce(n.name, t.label) AS label, t.label AS automatic_label, n.name, t.size
+            FROM topics AS t
+            LEFT JOIN topic_names AS n ON n.topic_id = t.topic_id
+            """,
+        ]),
     ];
 
     /// <summary>The schema version this build creates and reads.</summary>

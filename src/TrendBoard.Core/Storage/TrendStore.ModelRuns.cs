@@ -18,8 +18,8 @@ public sealed partial class TrendStore
     };
 
     /// <summary>
-    /// Stores a topic model run with its topics, terms, paper topics and paper keywords in one
-    /// transaction and makes it the current run that every analytics query reads.
+    /// Stores a topic model run with its topics, terms, paper topics, paper keywords, lineage and
+    /// fitted model in one transaction and makes it the current run that every analytics query reads.
     /// </summary>
     /// <param name="result">The run's output.</param>
     /// <param name="dataFingerprint">A fingerprint of the paper texts the run read, so a chart can tell whether the run is stale.</param>
@@ -28,6 +28,10 @@ public sealed partial class TrendStore
     /// <remarks>
     /// The store records the versions of ML.NET, DuckDB.NET, DuckDB and .NET next to the run.
     /// Runs are never deleted, so earlier runs stay available for comparison.
+    /// Before storing, the save matches the result's topics to the current run's with
+    /// <see cref="TopicIdMatcher.Match"/> and renumbers them: a topic that continues a current
+    /// topic keeps its id (and so its user name), and a new one gets an id no run or topic name
+    /// has used. <see cref="GetTopicLineageAsync"/> returns the lineage the match found.
     /// </remarks>
     /// <exception cref="ArgumentException">The result has no algorithm name, repeats a topic id, or assigns a paper twice.</exception>
     public Task<long> SaveModelRunAsync(TopicModelResult result, string dataFingerprint, CancellationToken cancellationToken)
@@ -79,6 +83,10 @@ public sealed partial class TrendStore
                 runId = (long)sequence.ExecuteScalar(cancellationToken)!;
             }
 
+            // Matching inside the transaction reads the run that this save replaces, even when
+            // another save finished while the model was fitted.
+            (result, var endedTopicIds) = MatchToCurrentRun(connection, result, cancellationToken);
+
             using (var insert = connection.CreateCommand(InsertModelRunSql))
             {
                 insert.Bind("id", runId)
@@ -98,6 +106,11 @@ public sealed partial class TrendStore
             AppendAssignments(connection, runId, result.Assignments ?? []);
             cancellationToken.ThrowIfCancellationRequested();
             AppendKeywords(connection, runId, result.Keywords ?? []);
+            AppendLineage(connection, runId, result, endedTopicIds);
+            if (result.Model is not null)
+            {
+                InsertModel(connection, runId, result.Model, cancellationToken);
+            }
 
             using (var makeCurrent = connection.CreateCommand("UPDATE model_runs SET is_current = (id = $id) WHERE is_current OR id = $id"))
             {

@@ -143,7 +143,7 @@ public static class TopicIdMatcher
 
     /// <summary>
     /// Returns <paramref name="result"/> with the stable ids of <paramref name="match"/> applied to
-    /// its topics and assignments (outliers stay -1) and the match's lineage recorded.
+    /// its topics, assignments (outliers stay -1) and model, and the match's lineage recorded.
     /// </summary>
     /// <remarks>
     /// The topics keep their order (largest first), but their ids are no longer 0 to n-1.
@@ -167,7 +167,9 @@ public static class TopicIdMatcher
                     : throw new ArgumentException($"Paper '{a.PaperId}' is assigned to topic {a.TopicId}, which the match does not contain; match the topics of this result.", nameof(match));
             })
             .ToArray();
-        return result with { Topics = match.Topics, Assignments = assignments, Lineage = match.Lineage };
+        // The model keeps assigning new papers to the same topics as the renumbered result.
+        var model = result.Model?.WithTopicIds(match.StableIdOfTopic);
+        return result with { Topics = match.Topics, Assignments = assignments, Lineage = match.Lineage, Model = model };
     }
 
     /// <summary>Returns the cosine similarity of two topics' term scores.</summary>

@@ -51,8 +51,14 @@ public sealed class TopicModel
     /// <summary>The algorithm that fitted the model.</summary>
     public TopicAlgorithm Algorithm { get; }
 
-    /// <summary>Number of topics a paper can be assigned to (ids 0 to TopicCount - 1).</summary>
+    /// <summary>
+    /// Number of topics a paper can be assigned to: ids 0 to TopicCount - 1 for a fitted model,
+    /// the stable ids after <see cref="WithTopicIds"/>.
+    /// </summary>
     public int TopicCount => _topicOfCluster.Count(t => t >= 0);
+
+    /// <summary>The topic ids that <see cref="Assign"/> can return, ascending, without the outlier id -1.</summary>
+    public IReadOnlyList<int> TopicIds => _topicOfCluster.Where(t => t >= 0).Distinct().Order().ToArray();
 
     /// <summary>The vocabulary terms, in ordinal order.</summary>
     public IReadOnlyList<string> Vocabulary => _terms;
@@ -95,6 +101,101 @@ public sealed class TopicModel
         }
 
         return assignments;
+    }
+
+    /// <summary>
+    /// Assigns each paper like <see cref="Assign"/> and picks its keywords the way the fit does:
+    /// the paper's vocabulary terms with the highest TF-IDF weight that at least
+    /// max(2, 0.1% of <paramref name="trainingPaperCount"/>) training papers contain, without
+    /// variants of a term already picked.
+    /// </summary>
+    /// <param name="papers">The papers to place.</param>
+    /// <param name="keywordsPerPaper">Keywords per paper, 0 or more; the fit's option is <see cref="TopicModelOptions.KeywordsPerPaper"/>.</param>
+    /// <param name="trainingPaperCount">Number of papers the model was fitted on (the run's <c>paper_count</c> metric).</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <exception cref="ArgumentException">A paper is null or has an empty id, or a count is out of range.</exception>
+    public PaperPlacement AssignWithKeywords(
+        IReadOnlyList<PaperText> papers,
+        int keywordsPerPaper,
+        int trainingPaperCount,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(keywordsPerPaper);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(trainingPaperCount);
+
+        var assignments = Assign(papers, cancellationToken);
+        if (keywordsPerPaper == 0)
+        {
+            return new PaperPlacement(assignments, []);
+        }
+
+        // The fit keeps terms that at least minFrequency training papers contain. The smoothed
+        // IDF falls as the document frequency grows, so that rule is an upper bound on the IDF,
+        // computed with the fit's own formula.
+        var minFrequency = Math.Max(2, (int)Math.Ceiling(0.001 * trainingPaperCount));
+        var maxIdf = Math.Log((1.0 + trainingPaperCount) / (1.0 + minFrequency)) + 1.0;
+        var cache = new TokenCache();
+        var keywords = new List<PaperKeyword>();
+        for (var p = 0; p < papers.Count; p++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var tokens = TopicTokenizer.ApplySpellings([TopicTokenizer.Tokenize(papers[p].Title, papers[p].Abstract, cache)], _spellings)[0];
+            var row = TfIdfMatrix.Weigh(tokens, _termIndex, _idf);
+            if (row.Indices.Length == 0)
+            {
+                continue;
+            }
+
+            // Ties go to the term that sorts first, as in the fit.
+            var ranked = Enumerable.Range(0, row.Indices.Length)
+                .Where(i => _idf[row.Indices[i]] <= maxIdf)
+                .OrderByDescending(i => row.Values[i])
+                .ThenBy(i => row.Indices[i])
+                .Take(keywordsPerPaper * 3)
+                .ToArray();
+            var weightOfTerm = ranked.ToDictionary(i => _terms[row.Indices[i]], i => row.Values[i] / row.Norm, StringComparer.Ordinal);
+            var picked = TopicTermSelection.SelectDistinct(ranked.Select(i => _terms[row.Indices[i]]), keywordsPerPaper);
+            keywords.AddRange(picked.Select(term => new PaperKeyword(papers[p].PaperId, term, weightOfTerm[term])));
+        }
+
+        return new PaperPlacement(assignments, keywords);
+    }
+
+    /// <summary>
+    /// Returns a copy of the model that assigns papers to the ids in <paramref name="newIdOfTopic"/>
+    /// (keyed by the ids this model assigns), for example the stable ids of <see cref="TopicIdMatcher"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">A topic of this model has no new id, or two topics get the same one.</exception>
+    public TopicModel WithTopicIds(IReadOnlyDictionary<int, int> newIdOfTopic)
+    {
+        ArgumentNullException.ThrowIfNull(newIdOfTopic);
+
+        var topicOfCluster = new int[_topicOfCluster.Length];
+        var used = new Dictionary<int, int>();
+        for (var c = 0; c < topicOfCluster.Length; c++)
+        {
+            var topic = _topicOfCluster[c];
+            if (topic < 0)
+            {
+                topicOfCluster[c] = topic;
+                continue;
+            }
+
+            if (!newIdOfTopic.TryGetValue(topic, out var newId) || newId < 0)
+            {
+                throw new ArgumentException($"Topic {topic} of the model has no new id of 0 or more; map every topic the model assigns.", nameof(newIdOfTopic));
+            }
+
+            if (used.TryGetValue(newId, out var other) && other != topic)
+            {
+                throw new ArgumentException($"Topics {other} and {topic} of the model both map to id {newId}; give each topic its own id.", nameof(newIdOfTopic));
+            }
+
+            used[newId] = topic;
+            topicOfCluster[c] = newId;
+        }
+
+        return new TopicModel(Algorithm, _terms, _idf, _spellings, _rule, _centroids, topicOfCluster, OutlierCutoff);
     }
 
     /// <summary>Serialises the model to bytes that <see cref="FromBytes"/> reads back.</summary>
@@ -256,3 +357,8 @@ public sealed class TopicModel
     /// <summary>Where rows landed: cluster (-1 without terms), similarity to the cluster centroid and topic id (-1 for outliers).</summary>
     internal sealed record Placement(int[] ClusterOfRow, double[] Similarity, int[] TopicOfRow);
 }
+
+/// <summary>The topics and keywords that <see cref="TopicModel.AssignWithKeywords"/> gives new papers.</summary>
+/// <param name="Assignments">One assignment per paper, in input order; topic -1 marks an outlier.</param>
+/// <param name="Keywords">The papers' keywords, best first within each paper.</param>
+public sealed record PaperPlacement(IReadOnlyList<TopicAssignment> Assignments, IReadOnlyList<PaperKeyword> Keywords);

@@ -41,9 +41,9 @@ public sealed partial class CorpusChangeNotifier(ILogger<CorpusChangeNotifier> l
         }
     }
 
-    [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Corpus changed: {Kind} ({Detail})")]
+    [LoggerMessage(EventId = 3111, Level = LogLevel.Information, Message = "Corpus changed: {Kind} ({Detail})")]
     private static partial void LogPublished(ILogger logger, string kind, string? detail);
 
-    [LoggerMessage(EventId = 3102, Level = LogLevel.Error, Message = "A corpus change handler for {Kind} failed")]
+    [LoggerMessage(EventId = 3112, Level = LogLevel.Error, Message = "A corpus change handler for {Kind} failed")]
     private static partial void LogHandlerFailed(ILogger logger, Exception error, string kind);
 }

@@ -27,6 +27,7 @@ public static class StorageHostingExtensions
         builder.Services.AddHostedService<CorpusBuildService>();
         builder.Services.AddSingleton<TrendStoreProvider>();
         builder.Services.AddSingleton<CorpusChangeNotifier>();
+        builder.Services.AddSingleton<TopicRefitService>();
         builder.Services.AddSingleton<ITrendAnalytics, StoreTrendAnalytics>();
         return builder;
     }

@@ -11,8 +11,8 @@ public sealed class TrendStoreTests : IDisposable
     private static readonly string[] ExpectedTables =
     [
         "analytics_cache_state", "analytics_keyword_names", "analytics_keyword_pairs", "analytics_keywords", "analytics_papers",
-        "imports", "model_runs", "paper_keywords", "paper_topics", "papers", "rejects",
-        "schema_version", "topic_terms", "topics", "upvote_snapshots",
+        "imports", "model_run_models", "model_runs", "paper_keywords", "paper_topics", "papers", "rejects",
+        "schema_version", "topic_lineage", "topic_names", "topic_terms", "topics", "upvote_snapshots",
     ];
 
     private readonly TempDatabase _temp = new();

@@ -1,0 +1,198 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text.Json;
+using DuckDB.NET.Data;
+using TrendBoard.Core.Topics;
+
+namespace TrendBoard.Cli.Tests;
+
+/// <summary>
+/// The topic commands on a database built through the CLI from the bundled June 2025 files:
+/// model exports, topic names, and assigning papers that a later import adds.
+/// </summary>
+public sealed class TopicCommandsTests : IClassFixture<CliWorkflowTests.JuneDatabase>
+{
+    private const int TopicCount = 8;
+
+    private readonly CliWorkflowTests.JuneDatabase _database;
+
+    public TopicCommandsTests(CliWorkflowTests.JuneDatabase database)
+    {
+        _database = database;
+    }
+
+    [Fact]
+    public void ModelPrintsLineageOfFirstRun()
+    {
+        Assert.Equal(0, _database.Model.ExitCode);
+        Assert.Contains($"lineage: continued 0, new {TopicCount}, split 0, merged 0, ended 0", _database.Model.Output, StringComparison.Ordinal);
+        Assert.Contains("npmi_window = ", _database.Model.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExportTopicsWritesTermsInModelOrder()
+    {
+        var result = await CliRunner.RunAsync("export", "topics", "--db", _database.Path);
+
+        Assert.Equal(0, result.ExitCode);
+        var lines = Lines(result.Output);
+        Assert.Equal("topic_id,rank,term", lines[0]);
+        var rows = lines.Skip(1).Select(line => line.Split(',')).Select(cells => (Topic: int.Parse(cells[0], CultureInfo.InvariantCulture), Rank: int.Parse(cells[1], CultureInfo.InvariantCulture), Term: cells[2])).ToList();
+        var stored = Query("SELECT topic_id, term FROM topic_terms WHERE run_id = (SELECT id FROM model_runs WHERE is_current) ORDER BY topic_id, rank", r => (Topic: r.GetInt32(0), Term: r.GetString(1)));
+
+        Assert.Equal(stored, rows.Select(r => (r.Topic, r.Term)));
+        Assert.Equal(Enumerable.Range(0, TopicCount), rows.Select(r => r.Topic).Distinct().Order());
+        foreach (var topic in rows.GroupBy(r => r.Topic))
+        {
+            Assert.Equal(Enumerable.Range(1, topic.Count()), topic.Select(r => r.Rank));
+            Assert.Equal(new TopicModelOptions().TermsPerTopic, topic.Count());
+        }
+    }
+
+    [Fact]
+    public async Task ExportAssignmentsCoversEveryPaper()
+    {
+        var result = await CliRunner.RunAsync("export", "assignments", "--db", _database.Path);
+
+        Assert.Equal(0, result.ExitCode);
+        var lines = Lines(result.Output);
+        Assert.Equal("paper_id,topic_id", lines[0]);
+        var rows = lines.Skip(1).Select(line => line.Split(',')).ToList();
+        Assert.Equal(_database.RawPapers.Keys.Order(StringComparer.Ordinal), rows.Select(cells => cells[0]).Order(StringComparer.Ordinal));
+        Assert.All(rows, cells => Assert.InRange(int.Parse(cells[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture), -1, TopicCount - 1));
+
+        var storedOutliers = Query("SELECT paper_id FROM paper_topics WHERE topic_id = -1 AND run_id = (SELECT id FROM model_runs WHERE is_current) ORDER BY paper_id", r => r.GetString(0));
+        Assert.Equal(storedOutliers, rows.Where(cells => cells[1] == "-1").Select(cells => cells[0]).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task ExportToFileMatchesStandardOutput()
+    {
+        var outPath = Path.Combine(_database.Folder, "assignments.csv");
+
+        var toFile = await CliRunner.RunAsync("export", "assignments", "--out", outPath, "--db", _database.Path);
+        var toStdout = await CliRunner.RunAsync("export", "assignments", "--db", _database.Path);
+
+        Assert.Equal(0, toFile.ExitCode);
+        Assert.Equal(string.Empty, toFile.Output);
+        Assert.Equal(toStdout.Output, await File.ReadAllTextAsync(outPath));
+    }
+
+    [Theory]
+    [InlineData("bell\u0007name", "control character U+0007")]
+    [InlineData("two\nlines", "control character U+000A")]
+    [InlineData("   ", "empty")]
+    [InlineData("0123456789012345678901234567890123456789012345678901234567890123456789012345678901", "maximum of 80")]
+    public async Task RenameRejectsInvalidNames(string name, string expected)
+    {
+        var result = await CliRunner.RunAsync("topics", "rename", "1", name, "--db", _database.Path);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+        Assert.Empty(Query("SELECT name FROM topic_names WHERE topic_id = 1", r => r.GetString(0)));
+    }
+
+    [Fact]
+    public async Task RenameUnknownTopicFails()
+    {
+        var result = await CliRunner.RunAsync("topics", "rename", "999", "Anything", "--db", _database.Path);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("no topic 999", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RenamedTopicShowsInListAndExports()
+    {
+        var rename = await CliRunner.RunAsync("topics", "rename", "2", "  Robot learning  ", "--db", _database.Path);
+        var list = await CliRunner.RunAsync("topics", "list", "--db", _database.Path);
+        var volume = await CliRunner.RunAsync("export", "volume", "--from", "2025-01-01", "--to", "2025-12-31", "--db", _database.Path);
+
+        Assert.Equal(0, rename.ExitCode);
+        Assert.Equal(0, list.ExitCode);
+        var row = Assert.Single(Lines(list.Output), line => line.StartsWith("2\t", StringComparison.Ordinal)).Split('\t');
+        Assert.Equal("Robot learning", row[2]);
+        Assert.Equal(TopicCount + 1, Lines(list.Output).Count);
+        var volumeRows = Lines(volume.Output).Skip(1).Select(line => line.Split(',')).Where(cells => cells[1] == "2").ToList();
+        Assert.NotEmpty(volumeRows);
+        Assert.All(volumeRows, cells => Assert.Equal("Robot learning", cells[2]));
+    }
+
+    [Fact]
+    public async Task ImportAfterModelAssignsNewPapers()
+    {
+        var copy = Path.Combine(_database.Folder, "june-july.duckdb");
+        File.Copy(_database.Path, copy, overwrite: true);
+        var julyFiles = Directory.GetFiles(Path.Combine(CliRunner.RepositoryRoot(), "data", "hf-daily-papers"), "2025-07-*.json.gz");
+        var input = Directory.CreateDirectory(Path.Combine(_database.Folder, "july")).FullName;
+        foreach (var file in julyFiles)
+        {
+            File.Copy(file, Path.Combine(input, Path.GetFileName(file)), overwrite: true);
+        }
+
+        var result = await CliRunner.RunAsync("import", input, "--db", copy);
+
+        var newPapers = RawPaperIds(julyFiles).Except(_database.RawPapers.Keys).Count();
+        Assert.True(newPapers > 0);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains($"assigned {newPapers} new papers to the current topics", result.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--topics", "many", "--topics 'many' is not valid")]
+    [InlineData("--topics", "1", "--topics '1' is not valid")]
+    [InlineData("--algorithm", "svm", "Unknown algorithm 'svm'")]
+    public async Task ModelRejectsInvalidOptions(string option, string value, string expected)
+    {
+        var result = await CliRunner.RunAsync("model", option, value, "--db", Path.Combine(_database.Folder, "never-created.duckdb"));
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_database.Folder, "never-created.duckdb")));
+    }
+
+    [Fact]
+    public async Task ModelRejectsInvertedTopicRange()
+    {
+        var result = await CliRunner.RunAsync("model", "--topics", "auto", "--min-topics", "30", "--max-topics", "10", "--db", Path.Combine(_database.Folder, "never-created.duckdb"));
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("--min-topics 30 is above --max-topics 10", result.Error, StringComparison.Ordinal);
+    }
+
+    private static List<string> Lines(string text) =>
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.TrimEnd('\r')).ToList();
+
+    private static HashSet<string> RawPaperIds(IEnumerable<string> files)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            using var gzip = new GZipStream(File.OpenRead(file), CompressionMode.Decompress);
+            using var document = JsonDocument.Parse(gzip);
+            foreach (var item in document.RootElement.EnumerateArray())
+            {
+                ids.Add(item.GetProperty("paper").GetProperty("id").GetString()!);
+            }
+        }
+
+        return ids;
+    }
+
+    private List<T> Query<T>(string sql, Func<DuckDBDataReader, T> read)
+    {
+        using var connection = new DuckDBConnection($"Data Source={_database.Path}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read())
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
+    }
+}

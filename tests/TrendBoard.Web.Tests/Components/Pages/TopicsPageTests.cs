@@ -1,0 +1,176 @@
+using System.Globalization;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using TrendBoard.Core.Topics;
+using TrendBoard.Web.Components.Pages.Topics;
+using TrendBoard.Web.Hosting;
+using TrendBoard.Web.Tests.Infrastructure;
+
+namespace TrendBoard.Web.Tests.Components.Pages;
+
+/// <summary>A June 2025 database with a model run of five topics and a stability score, shared by the page tests.</summary>
+public sealed class TopicsPageDatabaseFixture : IAsyncLifetime
+{
+    internal JuneTopicDatabase Database { get; private set; } = default!;
+
+    public async Task InitializeAsync()
+    {
+        Database = await JuneTopicDatabase.CreateAsync(new TopicModelOptions { TopicCount = 5, ComputeStability = true });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Database.DisposeAsync();
+    }
+}
+
+public sealed class TopicsPageTests : BunitContext, IClassFixture<TopicsPageDatabaseFixture>
+{
+    /// <summary>How long to wait for real DuckDB queries and fits; generous because test classes run in parallel.</summary>
+    private static readonly TimeSpan LoadTimeout = TimeSpan.FromSeconds(120);
+
+    private readonly JuneTopicDatabase _database;
+    private readonly TopicRefitService _refit;
+
+    public TopicsPageTests(TopicsPageDatabaseFixture fixture)
+    {
+        _database = fixture.Database;
+        var notifier = new CorpusChangeNotifier(NullLogger<CorpusChangeNotifier>.Instance);
+        _refit = new TopicRefitService(_database.Provider, notifier, NullLoggerFactory.Instance);
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddBootstrapBlazor();
+        Services.AddSingleton(_database.Provider);
+        Services.AddSingleton(notifier);
+        Services.AddSingleton(_refit);
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    [Fact]
+    public async Task PageListsTopicsAndRunMetrics()
+    {
+        var store = await _database.GetStoreAsync();
+        var topics = await store.GetCurrentTopicsAsync(CancellationToken.None);
+        var run = await store.GetCurrentModelRunAsync(CancellationToken.None);
+
+        var page = Render<TopicsPage>();
+        page.WaitForAssertion(() => Assert.Equal(topics.Count, page.FindAll("tbody tr").Count), LoadTimeout);
+
+        Assert.Equal(topics.Select(t => t.TopicId.ToString(CultureInfo.InvariantCulture)), page.FindAll("tbody tr").Select(row => row.GetAttribute("data-topic-id")));
+        Assert.Equal(topics.Select(t => t.DisplayName), page.FindAll(".topic-name").Select(cell => cell.TextContent));
+        Assert.All(page.FindAll(".topic-lineage"), cell => Assert.Equal("new", cell.TextContent));
+        Assert.Equal(run!.Metrics["npmi_window"].ToString("F3", CultureInfo.InvariantCulture), page.Find("[data-metric='NPMI']").TextContent);
+        Assert.Equal(run.Metrics["topic_diversity"].ToString("F2", CultureInfo.InvariantCulture), page.Find("[data-metric='Diversity']").TextContent);
+        Assert.Equal(run.Metrics["stability_ari"].ToString("F2", CultureInfo.InvariantCulture), page.Find("[data-metric='Stability']").TextContent);
+        Assert.Contains($"Model run {run.Id}", page.Find("[data-testid='run-caption']").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RenameStoresNameAndShowsItAsText()
+    {
+        const string name = "<b>Robots</b> & <img src=x onerror=alert(1)>";
+        var page = Render<TopicsPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("tbody tr")), LoadTimeout);
+        var topicId = int.Parse(page.FindAll("tbody tr")[0].GetAttribute("data-topic-id")!, CultureInfo.InvariantCulture);
+
+        page.FindAll(".topic-rename")[0].Click();
+        page.Find(".topic-name-input").Change("  " + name + "  ");
+        page.Find("tbody form").Submit();
+
+        page.WaitForAssertion(() => Assert.Equal(name, page.FindAll(".topic-name")[0].TextContent), LoadTimeout);
+        Assert.Empty(page.FindAll("tbody b"));
+        Assert.Empty(page.FindAll("tbody img"));
+        var store = await _database.GetStoreAsync();
+        var stored = Assert.Single(await store.GetCurrentTopicsAsync(CancellationToken.None), t => t.TopicId == topicId);
+        Assert.Equal(name, stored.Name);
+
+        page.FindAll(".topic-reset")[0].Click();
+        page.WaitForAssertion(() => Assert.Equal(stored.Label, page.FindAll(".topic-name")[0].TextContent), LoadTimeout);
+    }
+
+    [Fact]
+    public void RenameWithControlCharacterShowsError()
+    {
+        var page = Render<TopicsPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("tbody tr")), LoadTimeout);
+
+        page.FindAll(".topic-rename")[1].Click();
+        page.Find(".topic-name-input").Change("line\u0001break");
+        page.Find("tbody form").Submit();
+
+        page.WaitForAssertion(() => Assert.Contains("control character U+0001", page.Find("tbody [role='alert']").TextContent, StringComparison.Ordinal), LoadTimeout);
+        Assert.Single(page.FindAll(".topic-name-input"));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        _refit.Dispose();
+        base.Dispose(disposing);
+    }
+}
+
+/// <summary>The refit controls of the Topics page, on a database of their own because a refit replaces the current run.</summary>
+public sealed class TopicsPageRefitTests : BunitContext, IAsyncLifetime
+{
+    private static readonly TimeSpan LoadTimeout = TimeSpan.FromSeconds(120);
+
+    private JuneTopicDatabase? _database;
+    private TopicRefitService? _refit;
+
+    public async Task InitializeAsync()
+    {
+        _database = await JuneTopicDatabase.CreateAsync(new TopicModelOptions { TopicCount = 5 });
+        var notifier = new CorpusChangeNotifier(NullLogger<CorpusChangeNotifier>.Instance);
+        _refit = new TopicRefitService(_database.Provider, notifier, NullLoggerFactory.Instance);
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddBootstrapBlazor();
+        Services.AddSingleton(_database.Provider);
+        Services.AddSingleton(notifier);
+        Services.AddSingleton(_refit);
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        _refit?.Dispose();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task RefitButtonStoresNewRunAndReloads()
+    {
+        var store = await _database!.GetStoreAsync();
+        var before = await store.GetCurrentModelRunAsync(CancellationToken.None);
+        var page = Render<TopicsPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("tbody tr")), LoadTimeout);
+
+        page.Find("#refit-count").Change("fixed");
+        page.WaitForElement("#refit-number", LoadTimeout).Change("6");
+        page.Find("#refit-start").Click();
+        await _refit!.Completion;
+
+        var after = await store.GetCurrentModelRunAsync(CancellationToken.None);
+        Assert.Equal(TopicRefitStatus.Succeeded, _refit!.State.Status);
+        Assert.NotEqual(before!.Id, after!.Id);
+        page.WaitForAssertion(() => Assert.Equal(6, page.FindAll("tbody tr").Count), LoadTimeout);
+        Assert.Contains($"Stored run {after.Id}: 6 topics", page.Find("[data-testid='refit-status']").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OutOfRangeCountShowsError()
+    {
+        var page = Render<TopicsPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("tbody tr")), LoadTimeout);
+
+        page.Find("#refit-count").Change("fixed");
+        page.Find("#refit-number").Change("1");
+        page.Find("#refit-start").Click();
+
+        Assert.Contains("out of range", page.Find("[data-testid='refit'] [role='alert']").TextContent, StringComparison.Ordinal);
+        Assert.Equal(TopicRefitStatus.Idle, _refit!.State.Status);
+    }
+}
