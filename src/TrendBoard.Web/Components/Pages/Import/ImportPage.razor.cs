@@ -36,8 +36,9 @@ public sealed partial class ImportPage : ComponentBase, IDisposable
     {
         Imports.JobStarted -= OnJobStarted;
         Watch(null);
+
+        // Not disposed: an upload loop may still hold its token, and a source without timers owns nothing to free.
         _disposed.Cancel();
-        _disposed.Dispose();
     }
 
     protected override void OnInitialized()
@@ -85,12 +86,13 @@ public sealed partial class ImportPage : ComponentBase, IDisposable
         _uploading = true;
         var files = _files;
         _files = [];
+        var pageClosed = _disposed.Token;
         try
         {
             foreach (var file in files)
             {
-                await using var content = file.OpenReadStream(Imports.MaxUploadBytes, _disposed.Token);
-                await Imports.AddUploadAsync(job, file.Name, file.Size, file.LastModified, content, _disposed.Token);
+                await using var content = file.OpenReadStream(Imports.MaxUploadBytes, pageClosed);
+                await Imports.AddUploadAsync(job, file.Name, file.Size, file.LastModified, content, pageClosed);
             }
 
             Imports.StartImport(job);
@@ -104,8 +106,10 @@ public sealed partial class ImportPage : ComponentBase, IDisposable
         {
             Imports.AbandonUpload(job, ImportJobStatus.Cancelled, "The upload was cancelled, so nothing was imported.");
         }
-        catch (IOException error)
+        catch (Exception error)
         {
+            // Any other error (a read failure, a lost circuit) must end the job too, because a job
+            // left uploading would refuse every later import.
             var message = $"The upload failed: {error.Message} Nothing was imported; try again.";
             Imports.AbandonUpload(job, ImportJobStatus.Failed, message);
             _error = message;
