@@ -16,7 +16,7 @@ internal sealed record UploadedFile(string DisplayName, string StoredPath, bool 
 /// <remarks>Thread-safe: the upload, the background import and any number of pages use it at once.</remarks>
 public sealed class ImportJob : IDisposable
 {
-    /// <summary>The most rejects the report lists; the rest are only counted.</summary>
+    /// <summary>The maximum number of rejects the report lists; the rest are only counted.</summary>
     public const int MaxRejectsShown = 100;
 
     private readonly Lock _gate = new();

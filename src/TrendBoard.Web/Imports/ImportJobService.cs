@@ -383,7 +383,7 @@ public sealed partial class ImportJobService : IAsyncDisposable
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// Returns the full path for a stored file and checks that it lies inside the job's folder; the
+    /// Returns the full path for a stored file and checks that it lies inside the job's folder. The
     /// relative path is built from safe parts only, so the check is a second line of defence.
     /// </summary>
     private static string ResolveStoredPath(ImportJob job, string relativePath)

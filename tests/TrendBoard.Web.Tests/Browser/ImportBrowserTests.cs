@@ -73,7 +73,7 @@ public sealed class ImportBrowserTests : IAsyncLifetime
         var consoleErrors = new List<string>();
         page.Console += (_, message) =>
         {
-            // The app ships no favicon.ico, and Chromium asks for one on the first page of a context.
+            // The app ships no favicon.ico, and Chromium requests one on the first page of a context.
             if (message.Type == "error" && !message.Location.StartsWith(new Uri(_baseAddress, "favicon.ico").ToString(), StringComparison.Ordinal))
             {
                 consoleErrors.Add($"{message.Text} ({message.Location})");

@@ -84,8 +84,8 @@ public sealed class ImportJobServiceTests : IAsyncLifetime
 
         var job = await services.ImportAsync(new ImportRequest(null, null), (RealData.DailyPapersFileName, await File.ReadAllBytesAsync(RealData.DailyPapersPath)));
 
-        var kept = Directory.GetFiles(Path.Combine(services.UploadPath, job.Id), "*", SearchOption.AllDirectories);
-        Assert.Equal([Path.Combine(services.UploadPath, job.Id, "001", RealData.DailyPapersFileName)], kept);
+        var keptFiles = Directory.GetFiles(Path.Combine(services.UploadPath, job.Id), "*", SearchOption.AllDirectories);
+        Assert.Equal([Path.Combine(services.UploadPath, job.Id, "001", RealData.DailyPapersFileName)], keptFiles);
     }
 
     [Fact]
@@ -162,7 +162,7 @@ public sealed class ImportJobServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SecondImportWhileRunningIsRefused()
+    public async Task SecondImportWhileRunningIsRejected()
     {
         Assert.True(_services.Service.TryBegin(new ImportRequest(null, null), 10, out var running, out _));
 

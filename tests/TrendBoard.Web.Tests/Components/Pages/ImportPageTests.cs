@@ -126,7 +126,7 @@ public sealed class ImportPageTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
-    public void TooLargeFileShowsErrorNamingFileAndLimit()
+    public void TooLargeFileShowsError()
     {
         var page = RenderPage(maxUploadBytes: 1024);
 

@@ -7,12 +7,12 @@ using TrendBoard.Web.Imports;
 namespace TrendBoard.Web.Components.Pages.Import;
 
 /// <summary>
-/// Uploads paper files and imports them through <see cref="ImportJobService"/>; shows the running
-/// import's progress, whoever started it, and the last import's report.
+/// Uploads paper files and imports them through <see cref="ImportJobService"/>; shows the progress of the
+/// running import, whichever page started it, and the report of the last import.
 /// </summary>
 public sealed partial class ImportPage : ComponentBase, IDisposable
 {
-    /// <summary>The most files one import takes.</summary>
+    /// <summary>The maximum number of files in one import.</summary>
     public const int MaxFilesPerImport = 100;
 
     private readonly CancellationTokenSource _disposed = new();
