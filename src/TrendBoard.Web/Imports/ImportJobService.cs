@@ -319,6 +319,8 @@ public sealed partial class ImportJobService : IAsyncDisposable
             CaptureDate = job.Request.CaptureDate,
             TimeProvider = _timeProvider,
         };
+        // NOTE: the parsed file is held in memory until it is stored, as in CorpusBuilder.ImportAsync;
+        // a file of millions of records needs a store import that takes records in batches.
         var builder = new ParsedFileBuilder(upload.DisplayName);
         var sink = new ProgressRecordSink(
             builder,
@@ -342,15 +344,16 @@ public sealed partial class ImportJobService : IAsyncDisposable
 
         job.ReportProgress(FileProgress(index, count, upload.DisplayName, string.Create(CultureInfo.InvariantCulture, $"storing {parsed.Papers.Count:N0} papers")));
         var summary = await store.ImportAsync(parsed, cancellationToken);
-        job.ReportProgress(FileProgress(index + 1, count, upload.DisplayName, "stored"));
+        job.ReportProgress(FileProgress(index, count, upload.DisplayName, "stored", fileDone: true));
 
         var captureSource = format is not null && CaptureDayFormats.Contains(format) ? DescribeCaptureDay(job.Request, upload) : null;
         var result = new ImportFileResult(upload.DisplayName, format, summary, captureSource, parsed.Notice is null ? null : HidePath(parsed.Notice, upload), null);
         return (result, rejects.Select(reject => new ImportRejectLine(reject.SourceFile, reject.Position, reject.Reason)).ToList());
     }
 
-    private static PipelineProgress FileProgress(int done, int count, string fileName, string step) =>
-        new("import", (double)done / count, string.Create(CultureInfo.InvariantCulture, $"file {Math.Min(done + 1, count)} of {count}, {fileName}: {step}"));
+    /// <summary>Returns the import progress at a step of the file at <paramref name="index"/>, counting the file as done when <paramref name="fileDone"/> is set.</summary>
+    private static PipelineProgress FileProgress(int index, int count, string fileName, string step, bool fileDone = false) =>
+        new("import", (double)(index + (fileDone ? 1 : 0)) / count, string.Create(CultureInfo.InvariantCulture, $"file {index + 1} of {count}, {fileName}: {step}"));
 
     private string WaitDetail() => _buildState.Status == CorpusBuildStatus.Ready
         ? "opening the database"
@@ -448,6 +451,8 @@ public sealed partial class ImportJobService : IAsyncDisposable
         }
     }
 
+    // NOTE: only the ended job's folder is deleted; folders left by a process that was killed
+    // mid-import stay under the upload folder until removed by hand.
     private void DeleteUploads(ImportJob job)
     {
         if (_keepUploads || !Directory.Exists(job.Folder))

@@ -110,6 +110,42 @@ public sealed class ImportJobServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ProgressCountsFilesAndRecords()
+    {
+        var content = RealData.Gunzip(RealData.DailyPapersPath);
+        Assert.True(_services.Service.TryBegin(new ImportRequest(ArxivListingJsonlFormat.FormatName, null), content.Length * 2L, out var job, out _));
+        var reports = new List<TrendBoard.Core.Pipeline.PipelineProgress>();
+        job.Changed += state =>
+        {
+            lock (reports)
+            {
+                reports.Add(state.Progress);
+            }
+        };
+
+        await _services.Service.AddUploadAsync(job, "2024-05-27.json", content.Length, null, new MemoryStream(content), CancellationToken.None);
+        await _services.Service.AddUploadAsync(job, "2024-05-28.json", content.Length, null, new MemoryStream(content), CancellationToken.None);
+        _services.Service.StartImport(job);
+        await job.Completion;
+
+        var stages = reports.Select(report => report.Stage).Distinct().ToList();
+        Assert.Equal(["upload", "wait", "import"], stages);
+        var uploadFractions = reports.Where(report => report.Stage == "upload").Select(report => report.Fraction).ToList();
+        Assert.Equal(1.0, uploadFractions[^1]);
+        Assert.Equal(uploadFractions.Order(), uploadFractions);
+
+        // Read as JSON Lines, each file gives over 1,000 rejected lines, so both counts are reported for both files.
+        var details = reports.Where(report => report.Stage == "import").Select(report => report.Detail).ToList();
+        Assert.Contains("file 1 of 2, 2024-05-27.json: 500 records read", details);
+        Assert.Contains("file 1 of 2, 2024-05-27.json: 1,000 records read", details);
+        Assert.Contains("file 2 of 2, 2024-05-28.json: 1,000 records read", details);
+        Assert.Contains("file 2 of 2, 2024-05-28.json: stored", details);
+        var importFractions = reports.Where(report => report.Stage == "import").Select(report => report.Fraction).ToList();
+        Assert.Equal(importFractions.Order(), importFractions);
+        Assert.Equal(1.0, importFractions[^1]);
+    }
+
+    [Fact]
     public async Task CaptureDateGivesSearchPageItsYear()
     {
         var content = await File.ReadAllBytesAsync(RealData.TestDataPath("language-model-pretraining.txt"));
