@@ -114,7 +114,7 @@ public sealed partial class ImportJobService : IAsyncDisposable
             Volatile.Write(ref _currentJob, job);
         }
 
-        LogUploadStarted(_logger, job.Id, declaredUploadBytes, request.FormatName ?? "detect", request.CaptureDate);
+        LogUploadStarted(_logger, job.Id, declaredUploadBytes, request.FormatName ?? "detect", request.CaptureDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "none");
         busyMessage = null;
         JobStarted?.Invoke(job);
         return true;
@@ -293,7 +293,7 @@ public sealed partial class ImportJobService : IAsyncDisposable
             {
                 _notifier.Publish(new CorpusChange(
                     "import",
-                    string.Create(CultureInfo.InvariantCulture, $"import {job.Id}: {stored.Count} files, {stored.Sum(s => s.New)} new, {stored.Sum(s => s.Updated)} updated papers")));
+                    string.Create(CultureInfo.InvariantCulture, $"import {job.Id}: {stored.Count} {(stored.Count == 1 ? "file" : "files")}, {stored.Sum(s => s.New)} new, {stored.Sum(s => s.Updated)} updated papers")));
             }
 
             DeleteUploads(job);
@@ -471,7 +471,7 @@ public sealed partial class ImportJobService : IAsyncDisposable
     }
 
     [LoggerMessage(EventId = 3201, Level = LogLevel.Information, Message = "Import {ImportId}: upload started, {DeclaredBytes} bytes declared, format {Format}, capture date {CaptureDate}")]
-    private static partial void LogUploadStarted(ILogger logger, string importId, long declaredBytes, string format, DateOnly? captureDate);
+    private static partial void LogUploadStarted(ILogger logger, string importId, long declaredBytes, string format, string captureDate);
 
     [LoggerMessage(EventId = 3202, Level = LogLevel.Information, Message = "Import {ImportId}: file {FilePosition} uploaded, {Bytes} bytes")]
     private static partial void LogFileUploaded(ILogger logger, string importId, int filePosition, long bytes);

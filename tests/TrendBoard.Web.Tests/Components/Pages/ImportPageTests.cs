@@ -165,6 +165,21 @@ public sealed class ImportPageTests : BunitContext, IAsyncLifetime
         Assert.Null(Imports.Service.CurrentJob);
     }
 
+    [Fact]
+    public void UnknownFormatValueShowsError()
+    {
+        var page = RenderPage();
+
+        page.Find("#import-format").Change("<b>no-such-format</b>");
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("[]", "2024-05-27.json"));
+        page.Find("#import-start").Click();
+
+        var error = page.Find("[data-testid=import-error]");
+        Assert.Contains("'<b>no-such-format</b>' is not a paper file format", error.TextContent, StringComparison.Ordinal);
+        Assert.Empty(error.QuerySelectorAll("b"));
+        Assert.Null(Imports.Service.CurrentJob);
+    }
+
     /// <summary>Renders the page over new import services with the given upload limit, or the app's default.</summary>
     private IRenderedComponent<ImportPage> RenderPage(long? maxUploadBytes = null, bool interactive = true)
     {

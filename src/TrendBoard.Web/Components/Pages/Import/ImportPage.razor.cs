@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
+using TrendBoard.Core.Import;
 using TrendBoard.Core.Pipeline;
 using TrendBoard.Web.Imports;
 
@@ -76,7 +77,15 @@ public sealed partial class ImportPage : ComponentBase, IDisposable
             return;
         }
 
-        var request = new ImportRequest(_formatName.Length == 0 ? null : _formatName, captureDate);
+        // The select's value comes from the client, so a tampered value must give an error, not a crash.
+        var formatName = _formatName.Length == 0 ? null : _formatName;
+        if (formatName is not null && !PaperFileReader.FormatNames.Contains(formatName, StringComparer.Ordinal))
+        {
+            _error = $"'{formatName}' is not a paper file format; choose one from the list, or let the format be detected.";
+            return;
+        }
+
+        var request = new ImportRequest(formatName, captureDate);
         if (!Imports.TryBegin(request, _files.Sum(file => file.Size), out var job, out var busyMessage))
         {
             _error = busyMessage;
