@@ -28,6 +28,31 @@ public sealed class TrendBoardOptions
     /// </summary>
     public bool BuildOnFirstStart { get; set; } = true;
 
+    /// <summary>
+    /// The largest file, in bytes, that the Import page accepts (<c>TrendBoard:MaxUploadBytes</c>).
+    /// The count is checked while the upload streams to disk, so a larger file stops at the limit.
+    /// Default 268,435,456 (256 MiB), the most content <c>PaperFileReader</c> reads into memory for
+    /// the whole-file formats.
+    /// </summary>
+    public long MaxUploadBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>
+    /// Folder that uploaded files are written to before import (<c>TrendBoard:UploadPath</c>),
+    /// resolved like <see cref="DatabasePath"/>. Each import gets its own subfolder named by its
+    /// import id. Default <c>data/uploads</c>.
+    /// </summary>
+    public string UploadPath { get; set; } = "data/uploads";
+
+    /// <summary>
+    /// Whether uploaded files stay in <see cref="UploadPath"/> after their import
+    /// (<c>TrendBoard:KeepUploads</c>). Default false: each import's folder is deleted when the
+    /// import ends, whether it finished, failed or was cancelled.
+    /// </summary>
+    public bool KeepUploads { get; set; }
+
+    /// <summary>Returns <see cref="UploadPath"/> as a full path.</summary>
+    public string ResolveUploadPath(string contentRoot) => ResolvePath(UploadPath, contentRoot);
+
     /// <summary>Returns <see cref="CorpusPath"/> as a full path.</summary>
     public string ResolveCorpusPath(string contentRoot) => ResolvePath(CorpusPath, contentRoot);
 

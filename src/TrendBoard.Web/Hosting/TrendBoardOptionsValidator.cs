@@ -29,6 +29,18 @@ internal sealed class TrendBoardOptionsValidator(IHostEnvironment environment) :
                 $"TrendBoard:DatabasePath resolves to the folder '{fullPath}'; set it to a file inside that folder, for example trendboard.duckdb.");
         }
 
+        if (options.MaxUploadBytes <= 0)
+        {
+            return ValidateOptionsResult.Fail(
+                $"TrendBoard:MaxUploadBytes is {options.MaxUploadBytes}; set it to the largest upload in bytes, for example 268435456 for 256 MiB.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.UploadPath) || options.UploadPath.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
+        {
+            return ValidateOptionsResult.Fail(
+                $"TrendBoard:UploadPath '{options.UploadPath}' is missing or contains characters that are invalid in a path; set it to a folder, for example data/uploads.");
+        }
+
         return ValidateOptionsResult.Success;
     }
 }

@@ -14,10 +14,14 @@ namespace TrendBoard.Web.Tests.Infrastructure;
 internal sealed class TrendBoardApp : WebApplicationFactory<Program>
 {
     private readonly string _databasePath;
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
-    public TrendBoardApp(string databasePath)
+    /// <param name="databasePath">The DuckDB file the app opens.</param>
+    /// <param name="settings">Further configuration, such as <c>TrendBoard:UploadPath</c>; keys as in appsettings.json with ':' separators.</param>
+    public TrendBoardApp(string databasePath, IReadOnlyDictionary<string, string>? settings = null)
     {
         _databasePath = databasePath;
+        _settings = settings ?? new Dictionary<string, string>();
     }
 
     /// <summary>Starts Kestrel on a free loopback port and returns the app's base address.</summary>
@@ -33,5 +37,9 @@ internal sealed class TrendBoardApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("TrendBoard:DatabasePath", _databasePath);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 }

@@ -1,0 +1,122 @@
+using System.Globalization;
+using Microsoft.Playwright;
+using TrendBoard.Web.Tests.Infrastructure;
+
+namespace TrendBoard.Web.Tests.Browser;
+
+/// <summary>
+/// Uploads a bundled corpus file through the Import page in Debian's Chromium, against the app on
+/// Kestrel at http://127.0.0.1 and a real DuckDB file.
+/// </summary>
+[Trait("Category", "Browser")]
+public sealed class ImportBrowserTests : IAsyncLifetime
+{
+    private const string ChromiumPath = "/usr/bin/chromium";
+
+    private string _folder = default!;
+    private TrendBoardApp _app = default!;
+    private Uri _baseAddress = default!;
+    private IPlaywright _playwright = default!;
+    private IBrowser _browser = default!;
+
+    private string DatabasePath => Path.Combine(_folder, "trendboard.duckdb");
+
+    private string UploadPath => Path.Combine(_folder, "uploads");
+
+    public async Task InitializeAsync()
+    {
+        _folder = Directory.CreateTempSubdirectory("trendboard-import-browser-").FullName;
+
+        // No first-start build: the app opens an empty database, so every paper of the file is new.
+        _app = new TrendBoardApp(DatabasePath, new Dictionary<string, string>
+        {
+            ["TrendBoard:UploadPath"] = UploadPath,
+            ["TrendBoard:BuildOnFirstStart"] = "false",
+        });
+        _baseAddress = _app.StartKestrel();
+
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args =
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run",
+            ],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+        await _app.DisposeAsync();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file that is still open cannot always be deleted; the folder then stays in the temp directory.
+        }
+    }
+
+    [Fact]
+    public async Task UploadedFileShowsReport()
+    {
+        var (items, paperIds) = RealData.CountDailyPapers(RealData.DailyPapersPath);
+        await using var context = await _browser.NewContextAsync();
+        context.SetDefaultTimeout(60_000);
+        var page = await context.NewPageAsync();
+        var consoleErrors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            // The app ships no favicon.ico, and Chromium requests one on the first page of a context.
+            if (message.Type == "error" && !message.Location.StartsWith(new Uri(_baseAddress, "favicon.ico").ToString(), StringComparison.Ordinal))
+            {
+                consoleErrors.Add($"{message.Text} ({message.Location})");
+            }
+        };
+
+        await page.GotoAsync(new Uri(_baseAddress, "import").ToString());
+
+        // The prerendered page disables the file input until the circuit has connected.
+        await page.Locator("#import-files:not([disabled])").WaitForAsync();
+        await page.SetInputFilesAsync("#import-files", RealData.DailyPapersPath);
+        await page.Locator("#import-start:not([disabled])").WaitForAsync();
+        await page.ClickAsync("#import-start");
+
+        var report = page.Locator("[data-testid=import-report]");
+        try
+        {
+            await report.GetByText("Finished").WaitForAsync();
+        }
+        catch (TimeoutException)
+        {
+            await SaveScreenshotAsync(page);
+            Assert.Fail("No finished report appeared. Console errors: " + string.Join(" | ", consoleErrors) + " Body: " + await page.InnerTextAsync("body"));
+        }
+
+        var row = report.Locator("[data-file-row]");
+        Assert.Contains(RealData.DailyPapersFileName, await row.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(Count(items), await row.Locator("[data-count=read]").InnerTextAsync());
+        Assert.Equal(Count(paperIds.Count), await row.Locator("[data-count=new]").InnerTextAsync());
+        Assert.Equal("0", await row.Locator("[data-count=rejected]").InnerTextAsync());
+
+        // The upload was written under a server-chosen name and deleted after the import.
+        Assert.Empty(Directory.GetFiles(UploadPath, "*", SearchOption.AllDirectories));
+        await SaveScreenshotAsync(page);
+        Assert.True(consoleErrors.Count == 0, "Browser console errors: " + string.Join(" | ", consoleErrors));
+    }
+
+    private static string Count(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static async Task SaveScreenshotAsync(IPage page)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "browser-artifacts");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "import.png"), FullPage = true });
+    }
+}

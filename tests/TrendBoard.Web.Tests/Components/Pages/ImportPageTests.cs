@@ -1,0 +1,196 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.DependencyInjection;
+using TrendBoard.Core.Import;
+using TrendBoard.Web.Components.Pages.Import;
+using TrendBoard.Web.Imports;
+using TrendBoard.Web.Tests.Infrastructure;
+
+namespace TrendBoard.Web.Tests.Components.Pages;
+
+public sealed class ImportPageTests : BunitContext, IAsyncLifetime
+{
+    /// <summary>How long to wait for the real import; generous because test classes run in parallel.</summary>
+    private static readonly TimeSpan ImportTimeout = TimeSpan.FromSeconds(60);
+
+    private ImportServices? _services;
+
+    private ImportServices Imports => _services ?? throw new InvalidOperationException("Call RenderPage first.");
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        if (_services is not null)
+        {
+            await Imports.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public void IdlePageShowsFormWithEveryFormat()
+    {
+        var page = RenderPage();
+
+        var options = page.FindAll("#import-format option").Select(option => option.GetAttribute("value")).ToList();
+        Assert.Equal(["", .. PaperFileReader.FormatNames], options);
+        Assert.NotNull(page.Find("#import-capture-date"));
+        Assert.True(page.Find("#import-start").HasAttribute("disabled"));
+        Assert.Empty(page.FindAll("[role=progressbar]"));
+        Assert.Empty(page.FindAll("[data-testid=import-report]"));
+        Assert.Empty(page.FindAll(".alert"));
+    }
+
+    [Fact]
+    public void PrerenderedPageDisablesFileInput()
+    {
+        var page = RenderPage(interactive: false);
+
+        Assert.True(page.Find("#import-files").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task RunningUploadShowsProgressAndCancel()
+    {
+        var page = RenderPage();
+        Assert.True(Imports.Service.TryBegin(new ImportRequest(null, null), 4000, out var job, out _));
+
+        // Another page streams the first half of the declared bytes.
+        await Imports.Service.AddUploadAsync(job, "2024-05-27.json", 2000, null, new MemoryStream(new byte[2000]), CancellationToken.None);
+
+        page.WaitForAssertion(() =>
+        {
+            var bar = page.Find("[role=progressbar]");
+            Assert.Equal("50", bar.GetAttribute("aria-valuenow"));
+            Assert.Contains("Uploading", page.Find("[data-testid=import-progress-text]").TextContent, StringComparison.Ordinal);
+            Assert.Contains("2024-05-27.json", page.Find("[data-testid=import-progress-text]").TextContent, StringComparison.Ordinal);
+        });
+        Assert.Empty(page.FindAll("#import-files"));
+
+        page.Find("#import-cancel").Click();
+
+        Assert.True(job.CancellationToken.IsCancellationRequested);
+        Imports.Service.AbandonUpload(job, ImportJobStatus.Cancelled, "The upload was cancelled, so nothing was imported.");
+        page.WaitForAssertion(() =>
+        {
+            Assert.NotNull(page.Find("#import-files"));
+            Assert.Contains("The upload was cancelled", page.Find("[data-testid=import-job-error]").TextContent, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void WrongFormatShowsReportWithCappedRejects()
+    {
+        var json = RealData.Gunzip(RealData.DailyPapersPath);
+        var nonBlankLines = System.Text.Encoding.UTF8.GetString(json).Split('\n').Count(line => !string.IsNullOrWhiteSpace(line));
+        var page = RenderPage();
+
+        page.Find("#import-format").Change(ArxivListingJsonlFormat.FormatName);
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(json, "2024-05-27.json"));
+        page.Find("#import-start").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Finished", page.Find("[data-testid=import-report]").TextContent, StringComparison.Ordinal), ImportTimeout);
+        var row = page.Find("[data-file-row]");
+        Assert.Contains("2024-05-27.json", row.TextContent, StringComparison.Ordinal);
+        Assert.Contains(ArxivListingJsonlFormat.FormatName, row.TextContent, StringComparison.Ordinal);
+        Assert.Equal(Count(nonBlankLines), row.QuerySelector("[data-count=rejected]")!.TextContent);
+        Assert.Equal("0", row.QuerySelector("[data-count=read]")!.TextContent);
+        Assert.Equal(ImportJob.MaxRejectsShown, page.FindAll(".import-rejects tbody tr").Count);
+        Assert.Contains(
+            $"{Count(nonBlankLines - ImportJob.MaxRejectsShown)} more rejects are not listed",
+            page.Find("[data-testid=rejects-not-shown]").TextContent,
+            StringComparison.Ordinal);
+        Assert.NotNull(page.Find("#import-files"));
+    }
+
+    [Fact]
+    public async Task FinishedImportShowsCountsAndCaptureDate()
+    {
+        var text = await File.ReadAllBytesAsync(RealData.TestDataPath("language-model-pretraining.txt"));
+        var page = RenderPage();
+
+        page.Find("#import-capture-date").Change("2025-12-20");
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(text, "language-model-pretraining.txt"));
+        page.Find("#import-start").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Finished", page.Find("[data-testid=import-report]").TextContent, StringComparison.Ordinal), ImportTimeout);
+        var store = await Imports.StoreProvider.GetStoreAsync(CancellationToken.None);
+        var stored = await store.CountPapersAsync(CancellationToken.None);
+        var row = page.Find("[data-file-row]");
+        Assert.True(stored > 0, "The search page stored no paper.");
+        Assert.Equal(Count(stored), row.QuerySelector("[data-count=new]")!.TextContent);
+        Assert.Contains("2025-12-20, the capture date given", row.TextContent, StringComparison.Ordinal);
+        Assert.Contains(HfSearchTextFormat.FormatName, row.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TooLargeFileShowsError()
+    {
+        var page = RenderPage(maxUploadBytes: 1024);
+
+        page.FindComponent<InputFile>().UploadFiles(
+            InputFileContent.CreateFromText("[]", "small.json"),
+            InputFileContent.CreateFromBinary(new byte[4096], "big.json.gz"));
+
+        var error = page.Find("[data-testid=import-error]").TextContent;
+        Assert.Contains("'big.json.gz'", error, StringComparison.Ordinal);
+        Assert.Contains("1 KiB (1,024 bytes)", error, StringComparison.Ordinal);
+        Assert.True(page.Find("#import-start").HasAttribute("disabled"));
+        Assert.Null(Imports.Service.CurrentJob);
+    }
+
+    [Fact]
+    public void HostileFileNameIsShownAsText()
+    {
+        var page = RenderPage();
+
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("[]", "<img src=x onerror=alert(1)>.json"));
+
+        Assert.Contains("<img src=x onerror=alert(1)>.json", page.Find("[data-testid=selected-files]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("[data-testid=selected-files] img"));
+    }
+
+    [Fact]
+    public void FutureCaptureDateIsRejected()
+    {
+        var page = RenderPage();
+
+        page.Find("#import-capture-date").Change("2999-01-01");
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("[]", "2024-05-27.json"));
+        page.Find("#import-start").Click();
+
+        Assert.Contains("2999-01-01 is in the future", page.Find("[data-testid=import-error]").TextContent, StringComparison.Ordinal);
+        Assert.Null(Imports.Service.CurrentJob);
+    }
+
+    [Fact]
+    public void UnknownFormatValueShowsError()
+    {
+        var page = RenderPage();
+
+        page.Find("#import-format").Change("<b>no-such-format</b>");
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("[]", "2024-05-27.json"));
+        page.Find("#import-start").Click();
+
+        var error = page.Find("[data-testid=import-error]");
+        Assert.Contains("'<b>no-such-format</b>' is not a paper file format", error.TextContent, StringComparison.Ordinal);
+        Assert.Empty(error.QuerySelectorAll("b"));
+        Assert.Null(Imports.Service.CurrentJob);
+    }
+
+    /// <summary>Renders the page over new import services with the given upload limit, or the app's default.</summary>
+    private IRenderedComponent<ImportPage> RenderPage(long? maxUploadBytes = null, bool interactive = true)
+    {
+        _services = ImportServices.Create(maxUploadBytes);
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddBootstrapBlazor();
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton(Imports.Service);
+        SetRendererInfo(new RendererInfo(interactive ? "Server" : "Static", isInteractive: interactive));
+        return Render<ImportPage>();
+    }
+
+    private static string Count(int value) => value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+}
