@@ -190,19 +190,19 @@ public sealed partial class TopicRefitService(
         }
     }
 
-    [LoggerMessage(EventId = 3201, Level = LogLevel.Information, Message = "Topic refit started with topic count {TopicCount}")]
+    [LoggerMessage(EventId = 3301, Level = LogLevel.Information, Message = "Topic refit started with topic count {TopicCount}")]
     private static partial void LogStarted(ILogger logger, string topicCount);
 
-    [LoggerMessage(EventId = 3202, Level = LogLevel.Information, Message = "Topic refit stored run {RunId}: {TopicCount} topics over {PaperCount} papers in {ElapsedSeconds:F1} s; lineage {Lineage}")]
+    [LoggerMessage(EventId = 3302, Level = LogLevel.Information, Message = "Topic refit stored run {RunId}: {TopicCount} topics over {PaperCount} papers in {ElapsedSeconds:F1} s; lineage {Lineage}")]
     private static partial void LogSucceeded(ILogger logger, long runId, int topicCount, int paperCount, double elapsedSeconds, string lineage);
 
-    [LoggerMessage(EventId = 3203, Level = LogLevel.Information, Message = "Topic refit cancellation requested")]
+    [LoggerMessage(EventId = 3303, Level = LogLevel.Information, Message = "Topic refit cancellation requested")]
     private static partial void LogCancelRequested(ILogger logger);
 
-    [LoggerMessage(EventId = 3204, Level = LogLevel.Warning, Message = "Topic refit was cancelled, so the current run is unchanged")]
+    [LoggerMessage(EventId = 3304, Level = LogLevel.Warning, Message = "Topic refit was cancelled, so the current run is unchanged")]
     private static partial void LogCancelled(ILogger logger);
 
-    [LoggerMessage(EventId = 3205, Level = LogLevel.Error, Message = "Topic refit failed, so the current run is unchanged")]
+    [LoggerMessage(EventId = 3305, Level = LogLevel.Error, Message = "Topic refit failed, so the current run is unchanged")]
     private static partial void LogFailed(ILogger logger, Exception error);
 
     /// <summary>Forwards reports straight to the service state, on the fitting thread.</summary>

@@ -119,6 +119,11 @@ public sealed class ImportJob : IDisposable
         Update(state => state with { Status = status, Progress = progress });
     }
 
+    internal void SetAssignedPapers(int count)
+    {
+        Update(state => state with { AssignedPapers = count });
+    }
+
     internal void ReportProgress(PipelineProgress progress)
     {
         Update(state => state with { Progress = progress });

@@ -40,6 +40,7 @@ public sealed partial class ImportJobService : IAsyncDisposable
     private readonly CorpusChangeNotifier _notifier;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<ImportJobService> _logger;
+    private readonly ILoggerFactory _loggerFactory;
     private readonly string _uploadRoot;
     private readonly bool _keepUploads;
     private readonly CancellationTokenSource _stopping = new();
@@ -54,7 +55,8 @@ public sealed partial class ImportJobService : IAsyncDisposable
         CorpusBuildState buildState,
         CorpusChangeNotifier notifier,
         TimeProvider timeProvider,
-        ILogger<ImportJobService> logger)
+        ILogger<ImportJobService> logger,
+        ILoggerFactory loggerFactory)
     {
         var settings = options.Value;
         MaxUploadBytes = settings.MaxUploadBytes;
@@ -65,6 +67,7 @@ public sealed partial class ImportJobService : IAsyncDisposable
         _notifier = notifier;
         _timeProvider = timeProvider;
         _logger = logger;
+        _loggerFactory = loggerFactory;
     }
 
     /// <summary>Raised when a new job begins, on the thread that began it.</summary>
@@ -268,6 +271,13 @@ public sealed partial class ImportJobService : IAsyncDisposable
                 {
                     LogFileNotImported(_logger, job.Id, index + 1, result.Error);
                 }
+            }
+
+            if (stored.Any(summary => summary.New > 0))
+            {
+                job.SetStatus(ImportJobStatus.Importing, new PipelineProgress("assign", 0, "assigning new papers to the current topics"));
+                var assigned = await new CorpusBuilder(_loggerFactory).AssignNewPapersAsync(store, progress: null, token);
+                job.SetAssignedPapers(assigned);
             }
 
             job.End(ImportJobStatus.Finished, null);

@@ -70,6 +70,12 @@ public sealed record ImportJobState(
     int RejectsNotShown,
     string? Error)
 {
+    /// <summary>
+    /// Number of new papers assigned to the current run's topics after the files were stored;
+    /// null when no paper was new. Zero when the database has no topic model yet.
+    /// </summary>
+    public int? AssignedPapers { get; init; }
+
     /// <summary>Whether the job has ended (finished, cancelled or failed).</summary>
     public bool IsEnded => Status is ImportJobStatus.Finished or ImportJobStatus.Cancelled or ImportJobStatus.Failed;
 }

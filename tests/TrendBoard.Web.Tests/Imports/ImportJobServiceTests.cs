@@ -1,4 +1,7 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using TrendBoard.Core.Import;
+using TrendBoard.Core.Pipeline;
+using TrendBoard.Core.Topics;
 using TrendBoard.Web.Imports;
 using TrendBoard.Web.Tests.Infrastructure;
 
@@ -48,6 +51,39 @@ public sealed class ImportJobServiceTests : IAsyncLifetime
             // The day in the uploaded name survives the server-chosen file name.
             Assert.Equal(new DateOnly(2024, 5, 27), paper.FeaturedOn);
         }
+    }
+
+    [Fact]
+    public async Task ImportWithoutModelAssignsNoPapers()
+    {
+        var job = await _services.ImportAsync(new ImportRequest(null, null), (RealData.DailyPapersFileName, await File.ReadAllBytesAsync(RealData.DailyPapersPath)));
+
+        Assert.Equal(ImportJobStatus.Finished, job.State.Status);
+        Assert.Equal(0, job.State.AssignedPapers);
+    }
+
+    [Fact]
+    public async Task ImportAssignsNewPapersToCurrentTopics()
+    {
+        // A topic model fitted on the first 30 bundled days; the upload is a later day.
+        var folder = Path.GetDirectoryName(RealData.DailyPapersPath)!;
+        var days = Directory.GetFiles(folder, "*.json.gz").Order(StringComparer.Ordinal).ToList();
+        var store = await _services.StoreProvider.GetStoreAsync(CancellationToken.None);
+        var builder = new CorpusBuilder(NullLoggerFactory.Instance);
+        await builder.ImportAsync(store, days.Take(30).ToList(), progress: null, CancellationToken.None);
+        await builder.ModelAsync(store, new TopicModelOptions { TopicCount = 5 }, progress: null, CancellationToken.None);
+        var assignedBefore = (await store.GetCurrentAssignmentsAsync(CancellationToken.None)).Select(a => a.PaperId).ToHashSet();
+
+        var upload = days[40];
+        var (_, uploadIds) = RealData.CountDailyPapers(upload);
+        var expectedNew = uploadIds.Where(id => !assignedBefore.Contains(id)).ToHashSet();
+        var job = await _services.ImportAsync(new ImportRequest(null, null), (Path.GetFileName(upload), await File.ReadAllBytesAsync(upload)));
+
+        Assert.Equal(ImportJobStatus.Finished, job.State.Status);
+        Assert.NotEmpty(expectedNew);
+        Assert.Equal(expectedNew.Count, job.State.AssignedPapers);
+        var assignedAfter = (await store.GetCurrentAssignmentsAsync(CancellationToken.None)).Select(a => a.PaperId).ToHashSet();
+        Assert.Superset(expectedNew, assignedAfter);
     }
 
     [Fact]

@@ -39,7 +39,8 @@ internal sealed class ImportServices : IAsyncDisposable
             BuildState,
             Notifier,
             TimeProvider.System,
-            NullLogger<ImportJobService>.Instance);
+            NullLogger<ImportJobService>.Instance,
+            NullLoggerFactory.Instance);
     }
 
     public string Folder { get; }

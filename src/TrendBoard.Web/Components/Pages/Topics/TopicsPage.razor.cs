@@ -200,6 +200,6 @@ public sealed partial class TopicsPage : IDisposable
 
     private static int Percent(double fraction) => (int)Math.Round(Math.Clamp(fraction, 0, 1) * 100);
 
-    [LoggerMessage(EventId = 3210, Level = LogLevel.Error, Message = "Loading the topics page failed")]
+    [LoggerMessage(EventId = 3310, Level = LogLevel.Error, Message = "Loading the topics page failed")]
     private static partial void LogLoadFailed(ILogger logger, Exception error);
 }
