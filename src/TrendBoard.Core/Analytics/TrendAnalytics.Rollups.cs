@@ -41,7 +41,7 @@ public sealed partial class TrendAnalytics
             WITH terms AS (
             {AnalyticsRollup.TermsSql(bounds, boundaries, parameters)}
             ),
-            counts AS (
+            counts AS MATERIALIZED (
                 SELECT item, sum(papers_a) AS papers_a, sum(papers_b) AS papers_b
                 FROM terms
                 {topicCondition}
@@ -70,6 +70,10 @@ public sealed partial class TrendAnalytics
     }
 
     /// <summary>Returns the keyword pair query of <see cref="GetKeywordPairsAsync"/> over the monthly item counts.</summary>
+    /// <remarks>
+    /// The pairs are cut to the limit before their names are joined: keyword ids are numbered in
+    /// DuckDB's keyword order, so ordering a pair item (key_a, then key_b) orders it by name.
+    /// </remarks>
     private static string RollupKeywordPairsSql(string counts) => $"""
         {counts},
         paper_count AS (
@@ -85,6 +89,8 @@ public sealed partial class TrendAnalytics
             SELECT CAST(item >> 32 AS INTEGER) AS key_a, CAST(item & 4294967295 AS INTEGER) AS key_b, papers_a AS papers
             FROM counts
             WHERE item >= {AnalyticsRollup.FirstPairItem} AND papers_a >= $min_papers
+            ORDER BY papers_a DESC, item
+            LIMIT $limit
         )
         SELECT na.keyword, nb.keyword, pr.papers, fa.papers, fb.papers, c.n
         FROM pairs AS pr
@@ -115,6 +121,8 @@ public sealed partial class TrendAnalytics
                    papers_a, papers_b
             FROM counts
             WHERE item >= {AnalyticsRollup.FirstPairItem} AND greatest(papers_a, papers_b) >= $min_papers
+            ORDER BY greatest(papers_a, papers_b) DESC, papers_b DESC, item
+            LIMIT $limit
         ),
         {KeywordChangesTail}
         """;
