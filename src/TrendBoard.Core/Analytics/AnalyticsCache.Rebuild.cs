@@ -58,6 +58,7 @@ internal static partial class AnalyticsCache
             """, cancellationToken);
 
         BuildItemMonths(connection, cancellationToken);
+        BuildTopicDays(connection, cancellationToken);
         WriteState(connection, builtNow: true, cancellationToken);
         transaction.Commit();
     }
@@ -96,6 +97,23 @@ internal static partial class AnalyticsCache
             FROM dense AS d
             LEFT JOIN monthly AS m ON m.basis = d.basis AND m.month = d.month AND m.topic_id = d.topic_id AND m.item = d.item
             ORDER BY d.basis, d.month
+            """, cancellationToken);
+    }
+
+    /// <summary>Fills <c>analytics_topic_days</c> again from <c>analytics_papers</c>.</summary>
+    private static void BuildTopicDays(DuckDBConnection connection, CancellationToken cancellationToken)
+    {
+        connection.ExecuteNonQuery("DELETE FROM analytics_topic_days", cancellationToken);
+        connection.ExecuteNonQuery("""
+            INSERT INTO analytics_topic_days
+            SELECT basis, day, topic_id, count(*)
+            FROM (
+                SELECT CAST(0 AS TINYINT) AS basis, published_on AS day, topic_id FROM analytics_papers
+                UNION ALL
+                SELECT CAST(1 AS TINYINT), featured_on, topic_id FROM analytics_papers WHERE featured_on IS NOT NULL
+            )
+            GROUP BY ALL
+            ORDER BY basis, day, topic_id
             """, cancellationToken);
     }
 

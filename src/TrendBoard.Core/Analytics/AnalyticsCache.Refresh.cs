@@ -93,6 +93,11 @@ internal static partial class AnalyticsCache
                 """, cancellationToken);
         }
 
+        if (Count(connection, "SELECT count(*) FROM analytics_changes WHERE moved", cancellationToken) > 0)
+        {
+            BuildTopicDays(connection, cancellationToken);
+        }
+
         connection.ExecuteNonQuery("DROP TABLE analytics_changes", cancellationToken);
         if (Count(connection, "SELECT count(*) FROM analytics_item_deltas", cancellationToken) * 10
             > Count(connection, "SELECT count(*) FROM analytics_item_months", cancellationToken))

@@ -29,7 +29,7 @@ internal static partial class AnalyticsCache
     /// The layout of the cache-owned tables. A stored layout with another version is dropped and
     /// rebuilt, so change this number whenever a cache-owned table or its meaning changes.
     /// </summary>
-    public const int LayoutVersion = 1;
+    public const int LayoutVersion = 2;
 
     /// <summary>One lock per database file, so concurrent queries rebuild the cache once.</summary>
     private static readonly ConcurrentDictionary<string, object> RebuildLocks = new(StringComparer.Ordinal);
@@ -64,6 +64,16 @@ internal static partial class AnalyticsCache
             topic_id INTEGER NOT NULL,
             item BIGINT NOT NULL,
             papers_through BIGINT NOT NULL
+        )
+        """,
+
+        // Papers per date basis, day and topic, for the volume queries.
+        """
+        CREATE TABLE IF NOT EXISTS analytics_topic_days (
+            basis TINYINT NOT NULL,
+            day DATE NOT NULL,
+            topic_id INTEGER NOT NULL,
+            papers BIGINT NOT NULL
         )
         """,
 
@@ -197,6 +207,7 @@ internal static partial class AnalyticsCache
                 connection.ExecuteNonQuery("DROP TABLE IF EXISTS analytics_rollup_state", cancellationToken);
                 connection.ExecuteNonQuery("DROP TABLE IF EXISTS analytics_item_months", cancellationToken);
                 connection.ExecuteNonQuery("DROP TABLE IF EXISTS analytics_item_deltas", cancellationToken);
+                connection.ExecuteNonQuery("DROP TABLE IF EXISTS analytics_topic_days", cancellationToken);
             }
         }
 

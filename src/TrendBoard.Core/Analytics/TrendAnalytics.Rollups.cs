@@ -126,4 +126,41 @@ public sealed partial class TrendAnalytics
         ),
         {KeywordChangesTail}
         """;
+
+    /// <summary>Returns the query of <see cref="GetTopicVolumeAsync"/> over the papers per day and topic.</summary>
+    private static string RollupTopicVolumeSql(TrendFilter filter)
+    {
+        var column = TrendSql.DateColumn(filter);
+        var basis = filter.DateBasis == DateBasis.Published ? 0 : 1;
+        var topicCondition = filter.TopicIds.Count > 0 ? "WHERE list_contains($topic_ids, topic_id)" : string.Empty;
+        return $"""
+            WITH bounds AS (
+                SELECT min({column}) AS first_day, max({column}) AS last_day
+                FROM papers AS p
+            ),
+            days AS (
+                SELECT {TrendSql.BinStart(filter.Bin, "day")} AS bin_start, topic_id, papers
+                FROM analytics_topic_days
+                WHERE basis = {basis} AND day BETWEEN $from AND $to
+            ),
+            volumes AS (
+                SELECT bin_start, topic_id, CAST(sum(papers) AS BIGINT) AS papers
+                FROM days
+                {topicCondition}
+                GROUP BY bin_start, topic_id
+            ),
+            totals AS (
+                SELECT bin_start, CAST(sum(papers) AS BIGINT) AS bin_total
+                FROM days
+                GROUP BY bin_start
+            )
+            SELECT v.bin_start, v.topic_id, t.label, v.papers, tot.bin_total,
+                   {TrendSql.PartialCondition(filter, "v.bin_start")} AS partial
+            FROM volumes AS v
+            JOIN totals AS tot ON tot.bin_start = v.bin_start
+            CROSS JOIN bounds AS d
+            LEFT JOIN topics AS t ON t.run_id = (SELECT id FROM model_runs WHERE is_current) AND t.topic_id = v.topic_id
+            ORDER BY v.bin_start, v.topic_id
+            """;
+    }
 }

@@ -105,7 +105,7 @@ public sealed partial class TrendAnalytics : ITrendAnalytics
         return _store.RunAsync<IReadOnlyList<TopicVolumePoint>>((connection, token) =>
         {
             var cached = AnalyticsCache.Prepare(connection, _store, token);
-            using var command = TrendSql.BindFilter(connection.CreateCommand(Sql(cached)), filter);
+            using var command = TrendSql.BindFilter(connection.CreateCommand(CanUseRollup(cached, filter) ? RollupTopicVolumeSql(filter) : Sql(cached)), filter);
             using var reader = command.ExecuteReader(token);
 
             var points = new List<TopicVolumePoint>();

@@ -121,7 +121,7 @@ public sealed class AnalyticsRollupTests : IDisposable
     }
 
     /// <summary>
-    /// Runs the keyword pair and keyword change queries over ranges that start and end on and
+    /// Runs the topic volume, keyword pair and keyword change queries over ranges that start and end on and
     /// between month ends, on both date bases, with and without a topic filter, and every chart
     /// export over a few of them. Disposes a read-only store when done.
     /// </summary>
@@ -154,6 +154,12 @@ public sealed class AnalyticsRollupTests : IDisposable
                         var label = $"{basis} {from:yyyy-MM-dd}..{to:yyyy-MM-dd} topics [{string.Join(',', topics)}]";
                         var pairs = await analytics.GetKeywordPairsAsync(filter, 1, 1000, _none);
                         answers.Add($"{label} pairs: " + string.Join("; ", pairs.Select(p => $"{p.KeywordA}|{p.KeywordB}|{p.Papers}|{p.Dice:R}|{p.Npmi:R}")));
+
+                        foreach (var bin in new[] { TimeBin.Day, TimeBin.Week, TimeBin.Month })
+                        {
+                            var volume = await analytics.GetTopicVolumeAsync(filter with { Bin = bin }, _none);
+                            answers.Add($"{label} volume {bin}: " + string.Join("; ", volume.Select(p => p.ToString())));
+                        }
 
                         var changes = await analytics.GetKeywordPairChangesAsync(filter, new KeywordChangeOptions { MinPapers = 1, Limit = 1000 }, _none);
                         answers.Add($"{label} changes {changes.PeriodA} {changes.PeriodPapersA} {changes.PeriodB} {changes.PeriodPapersB}: " + string.Join("; ", changes.Pairs.Select(p => p.ToString())));
