@@ -6,39 +6,112 @@ namespace TrendBoard.Core.Analytics;
 
 /// <summary>
 /// Keeps the <c>analytics_*</c> tables (papers, keywords, keyword names and keyword pairs of the
-/// current model run) in step with the current run and the latest import, so queries can read
-/// them instead of joining the base tables.
+/// current model run, and the monthly item counts) in step with the current run and the stored
+/// papers, so queries can read them instead of joining the base tables.
 /// </summary>
 /// <remarks>
-/// The cache is stamped with the current run id and the largest import id. Every import adds an
-/// <c>imports</c> row and every model run changes the current run, so a matching stamp means the
-/// cache copies the data the base tables hold. Writes that bypass <see cref="TrendStore"/> are
-/// not seen.
+/// <para>
+/// The cache is stamped with its layout version, the current run id, the largest import id and
+/// the number of papers the current run assigned. A matching stamp means the cache copies the
+/// data the base tables hold. Every import adds an <c>imports</c> row, every model run changes
+/// the current run, and assigning new papers to the current run adds <c>paper_topics</c> rows.
+/// Writes that change the base tables without any of these are not seen.
+/// </para>
+/// <para>
+/// A new run or a new layout rebuilds every table. An import or an assignment under the same run
+/// refreshes only the papers whose topic, days or upvote count changed, see
+/// <see cref="Refresh"/>.
+/// </para>
 /// </remarks>
-internal static class AnalyticsCache
+internal static partial class AnalyticsCache
 {
+    /// <summary>
+    /// The layout of the cache-owned tables. A stored layout with another version is dropped and
+    /// rebuilt, so change this number whenever a cache-owned table or its meaning changes.
+    /// </summary>
+    public const int LayoutVersion = 2;
+
     /// <summary>One lock per database file, so concurrent queries rebuild the cache once.</summary>
     private static readonly ConcurrentDictionary<string, object> RebuildLocks = new(StringComparer.Ordinal);
+
+    /// <summary>The tables this class creates itself, outside the schema migrations, because they contain only derived data.</summary>
+    private static readonly string[] OwnedTables =
+    [
+        """
+        CREATE TABLE IF NOT EXISTS analytics_rollup_state (
+            layout_version INTEGER NOT NULL,
+            run_id BIGINT NOT NULL,
+            last_import_id BIGINT,
+            assigned_papers BIGINT NOT NULL,
+            published_first_month DATE,
+            published_last_month DATE,
+            featured_first_month DATE,
+            featured_last_month DATE,
+            built_at TIMESTAMP NOT NULL,
+            refreshed_at TIMESTAMP NOT NULL
+        )
+        """,
+
+        // Cumulative counts per date basis (0 published, 1 featured), month, topic and item: the
+        // papers of the topic whose day is on or before the month's last day. Item 0 counts
+        // papers, items 1 to 2^32 - 1 are keyword ids, and larger items are keyword pairs
+        // (keyword_a_id << 32 | keyword_b_id). Every (topic, item) has a row for each month from
+        // its first paper to the last month of the basis, so one month's rows give every count.
+        """
+        CREATE TABLE IF NOT EXISTS analytics_item_months (
+            basis TINYINT NOT NULL,
+            month DATE NOT NULL,
+            topic_id INTEGER NOT NULL,
+            item BIGINT NOT NULL,
+            papers_through BIGINT NOT NULL
+        )
+        """,
+
+        // Papers per date basis, day and topic, for the volume queries.
+        """
+        CREATE TABLE IF NOT EXISTS analytics_topic_days (
+            basis TINYINT NOT NULL,
+            day DATE NOT NULL,
+            topic_id INTEGER NOT NULL,
+            papers BIGINT NOT NULL
+        )
+        """,
+
+        // Signed changes to the item counts since the last full rebuild, per basis and day. The
+        // monthly counts plus the deltas up to a month's last day give that month's current count.
+        """
+        CREATE TABLE IF NOT EXISTS analytics_item_deltas (
+            basis TINYINT NOT NULL,
+            day DATE NOT NULL,
+            topic_id INTEGER NOT NULL,
+            item BIGINT NOT NULL,
+            papers BIGINT NOT NULL
+        )
+        """,
+    ];
 
     private const string StampSql = """
         SELECT (SELECT id FROM model_runs WHERE is_current),
                (SELECT max(id) FROM imports),
-               (SELECT count(*) FROM analytics_cache_state
-                WHERE run_id IS NOT DISTINCT FROM (SELECT id FROM model_runs WHERE is_current)
-                  AND last_import_id IS NOT DISTINCT FROM (SELECT max(id) FROM imports))
+               (SELECT count(*) FROM paper_topics WHERE run_id = (SELECT id FROM model_runs WHERE is_current))
+        """;
+
+    private const string StateSql = """
+        SELECT layout_version, run_id, last_import_id, assigned_papers
+        FROM analytics_rollup_state
         """;
 
     /// <summary>
-    /// Returns whether the cache matches the base tables, rebuilding it first when it is stale and
-    /// the store can write. Without a current run there is nothing to cache, and the queries read
-    /// the (empty) base tables.
+    /// Returns whether the cache matches the base tables, rebuilding or refreshing it first when
+    /// it is stale and the store can write. Without a current run there is nothing to cache, and
+    /// the queries read the (empty) base tables.
     /// </summary>
     public static bool Prepare(DuckDBConnection connection, TrendStore store, CancellationToken cancellationToken)
     {
-        var (runId, fresh) = ReadStamp(connection, cancellationToken);
-        if (fresh || runId is null)
+        var stamp = ReadStamp(connection, cancellationToken);
+        if (stamp.Fresh || stamp.RunId is null)
         {
-            return fresh;
+            return stamp.Fresh;
         }
 
         if (store.IsReadOnly)
@@ -48,14 +121,20 @@ internal static class AnalyticsCache
 
         lock (RebuildLocks.GetOrAdd(store.DatabasePath, _ => new object()))
         {
-            (runId, fresh) = ReadStamp(connection, cancellationToken);
-            if (fresh || runId is null)
+            EnsureLayout(connection, cancellationToken);
+            stamp = ReadStamp(connection, cancellationToken);
+            if (stamp.Fresh || stamp.RunId is null)
             {
-                return fresh;
+                return stamp.Fresh;
             }
 
             try
             {
+                if (stamp.SameRun && Refresh(connection, cancellationToken))
+                {
+                    return true;
+                }
+
                 Rebuild(connection, cancellationToken);
                 return true;
             }
@@ -68,68 +147,76 @@ internal static class AnalyticsCache
         }
     }
 
-    private static (long? RunId, bool Fresh) ReadStamp(DuckDBConnection connection, CancellationToken cancellationToken)
+    /// <summary>Rebuilds every cache table from the base tables, whatever the stamp says.</summary>
+    internal static void RebuildNow(DuckDBConnection connection, CancellationToken cancellationToken)
     {
-        using var command = connection.CreateCommand(StampSql);
-        using var reader = command.ExecuteReader(cancellationToken);
-        reader.Read();
-        return (reader.GetNullable<long>(0), reader.GetInt64(2) > 0);
+        EnsureLayout(connection, cancellationToken);
+        Rebuild(connection, cancellationToken);
     }
 
-    /// <remarks>
-    /// The cache tables contain only the current run, so the joins below leave out run_id. Joining
-    /// on it let DuckDB, which estimates the freshly filled tables as empty inside the transaction,
-    /// join the papers with the keyword names on run_id alone, a cross product.
-    /// </remarks>
-    private static void Rebuild(DuckDBConnection connection, CancellationToken cancellationToken)
+    private static Stamp ReadStamp(DuckDBConnection connection, CancellationToken cancellationToken)
     {
-        using var transaction = connection.BeginTransaction();
-        connection.ExecuteNonQuery("DELETE FROM analytics_papers", cancellationToken);
-        connection.ExecuteNonQuery("DELETE FROM analytics_keywords", cancellationToken);
-        connection.ExecuteNonQuery("DELETE FROM analytics_keyword_names", cancellationToken);
-        connection.ExecuteNonQuery("DELETE FROM analytics_keyword_pairs", cancellationToken);
-        connection.ExecuteNonQuery("DELETE FROM analytics_cache_state", cancellationToken);
+        long? runId;
+        long? lastImportId;
+        long assigned;
+        using (var command = connection.CreateCommand(StampSql))
+        using (var reader = command.ExecuteReader(cancellationToken))
+        {
+            reader.Read();
+            runId = reader.GetNullable<long>(0);
+            lastImportId = reader.GetNullable<long>(1);
+            assigned = reader.GetInt64(2);
+        }
 
-        // Rows go in by publication day, so DuckDB's per-block min/max skip blocks outside a range.
-        connection.ExecuteNonQuery("""
-            INSERT INTO analytics_papers
-            SELECT pt.run_id, p.id, pt.topic_id, p.published_on, p.featured_on, p.upvotes
-            FROM papers AS p
-            JOIN paper_topics AS pt ON pt.paper_id = p.id
-            WHERE pt.run_id = (SELECT id FROM model_runs WHERE is_current)
-            ORDER BY p.published_on, p.id
-            """, cancellationToken);
-        connection.ExecuteNonQuery("""
-            INSERT INTO analytics_keyword_names
-            SELECT (SELECT id FROM model_runs WHERE is_current), CAST(row_number() OVER (ORDER BY keyword) AS INTEGER), keyword
-            FROM (
-                SELECT DISTINCT keyword
-                FROM paper_keywords
-                WHERE run_id = (SELECT id FROM model_runs WHERE is_current)
-            )
-            """, cancellationToken);
-        connection.ExecuteNonQuery("""
-            INSERT INTO analytics_keywords
-            SELECT DISTINCT k.run_id, k.paper_id, k.keyword, n.keyword_id, a.topic_id, a.published_on, a.featured_on
-            FROM paper_keywords AS k
-            JOIN analytics_papers AS a ON a.paper_id = k.paper_id
-            JOIN analytics_keyword_names AS n ON n.keyword = k.keyword
-            WHERE k.run_id = (SELECT id FROM model_runs WHERE is_current)
-            ORDER BY a.published_on, k.paper_id, n.keyword_id
-            """, cancellationToken);
+        if (runId is null || !StateTableExists(connection, cancellationToken))
+        {
+            return new Stamp(runId, lastImportId, assigned, Fresh: false, SameRun: false);
+        }
 
-        // One row per keyword pair of a paper: the pair queries then group rows instead of joining.
-        connection.ExecuteNonQuery("""
-            INSERT INTO analytics_keyword_pairs
-            SELECT a.run_id, a.paper_id, a.keyword_id, b.keyword_id, a.topic_id, a.published_on, a.featured_on
-            FROM analytics_keywords AS a
-            JOIN analytics_keywords AS b ON b.paper_id = a.paper_id AND a.keyword_id < b.keyword_id
-            ORDER BY a.published_on
-            """, cancellationToken);
-        connection.ExecuteNonQuery("""
-            INSERT INTO analytics_cache_state
-            SELECT (SELECT id FROM model_runs WHERE is_current), (SELECT max(id) FROM imports), now()
-            """, cancellationToken);
-        transaction.Commit();
+        using (var command = connection.CreateCommand(StateSql))
+        using (var reader = command.ExecuteReader(cancellationToken))
+        {
+            if (!reader.Read() || reader.GetInt32(0) != LayoutVersion || reader.GetInt64(1) != runId)
+            {
+                return new Stamp(runId, lastImportId, assigned, Fresh: false, SameRun: false);
+            }
+
+            var fresh = reader.GetNullable<long>(2) == lastImportId && reader.GetInt64(3) == assigned;
+            return new Stamp(runId, lastImportId, assigned, fresh, SameRun: true);
+        }
     }
+
+    private static bool StateTableExists(DuckDBConnection connection, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand("""
+            SELECT count(*) FROM duckdb_tables()
+            WHERE table_name = 'analytics_rollup_state' AND schema_name = 'main' AND NOT temporary
+            """);
+        return (long)command.ExecuteScalar(cancellationToken)! > 0;
+    }
+
+    /// <summary>Creates the cache-owned tables, first dropping them when they have another layout version.</summary>
+    private static void EnsureLayout(DuckDBConnection connection, CancellationToken cancellationToken)
+    {
+        if (StateTableExists(connection, cancellationToken))
+        {
+            using var command = connection.CreateCommand("SELECT count(*) FROM analytics_rollup_state WHERE layout_version <> $version")
+                .Bind("version", LayoutVersion);
+            if ((long)command.ExecuteScalar(cancellationToken)! > 0)
+            {
+                connection.ExecuteNonQuery("DROP TABLE IF EXISTS analytics_rollup_state", cancellationToken);
+                connection.ExecuteNonQuery("DROP TABLE IF EXISTS analytics_item_months", cancellationToken);
+                connection.ExecuteNonQuery("DROP TABLE IF EXISTS analytics_item_deltas", cancellationToken);
+                connection.ExecuteNonQuery("DROP TABLE IF EXISTS analytics_topic_days", cancellationToken);
+            }
+        }
+
+        foreach (var sql in OwnedTables)
+        {
+            connection.ExecuteNonQuery(sql, cancellationToken);
+        }
+    }
+
+    /// <summary>The base tables' stamp, and how the stored cache state compares with it.</summary>
+    private sealed record Stamp(long? RunId, long? LastImportId, long AssignedPapers, bool Fresh, bool SameRun);
 }

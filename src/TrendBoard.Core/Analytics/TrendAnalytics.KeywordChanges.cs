@@ -4,6 +4,25 @@ namespace TrendBoard.Core.Analytics;
 
 public sealed partial class TrendAnalytics
 {
+    /// <summary>The end of the keyword change query: scores, names and sorts the <c>pairs</c> with <c>frequencies</c> and <c>totals</c>.</summary>
+    private const string KeywordChangesTail = """
+        scored AS (
+            SELECT na.keyword AS keyword_a, nb.keyword AS keyword_b, pr.papers_a, pr.papers_b,
+                   fa.in_a AS a_in_a, fb.in_a AS b_in_a, fa.in_b AS a_in_b, fb.in_b AS b_in_b
+            FROM pairs AS pr
+            JOIN keyword_names AS na ON na.keyword_key = pr.key_a
+            JOIN keyword_names AS nb ON nb.keyword_key = pr.key_b
+            JOIN frequencies AS fa ON fa.keyword_key = pr.key_a
+            JOIN frequencies AS fb ON fb.keyword_key = pr.key_b
+            ORDER BY greatest(pr.papers_a, pr.papers_b) DESC, pr.papers_b DESC, na.keyword, nb.keyword
+            LIMIT $limit
+        )
+        SELECT c.n_a, c.n_b, s.keyword_a, s.keyword_b, s.papers_a, s.papers_b, s.a_in_a, s.b_in_a, s.a_in_b, s.b_in_b
+        FROM totals AS c
+        LEFT JOIN scored AS s ON true
+        ORDER BY greatest(s.papers_a, s.papers_b) DESC, s.papers_b DESC, s.keyword_a, s.keyword_b
+        """;
+
     /// <inheritdoc/>
     /// <remarks>
     /// <para>
@@ -71,33 +90,21 @@ public sealed partial class TrendAnalytics
                 GROUP BY p.key_a, p.key_b
                 HAVING greatest(papers_a, papers_b) >= $min_papers
             ),
-            scored AS (
-                SELECT na.keyword AS keyword_a, nb.keyword AS keyword_b, pr.papers_a, pr.papers_b,
-                       fa.in_a AS a_in_a, fb.in_a AS b_in_a, fa.in_b AS a_in_b, fb.in_b AS b_in_b
-                FROM pairs AS pr
-                JOIN keyword_names AS na ON na.keyword_key = pr.key_a
-                JOIN keyword_names AS nb ON nb.keyword_key = pr.key_b
-                JOIN frequencies AS fa ON fa.keyword_key = pr.key_a
-                JOIN frequencies AS fb ON fb.keyword_key = pr.key_b
-                ORDER BY greatest(pr.papers_a, pr.papers_b) DESC, pr.papers_b DESC, na.keyword, nb.keyword
-                LIMIT $limit
-            )
-            SELECT c.n_a, c.n_b, s.keyword_a, s.keyword_b, s.papers_a, s.papers_b, s.a_in_a, s.b_in_a, s.a_in_b, s.b_in_b
-            FROM totals AS c
-            LEFT JOIN scored AS s ON true
-            ORDER BY greatest(s.papers_a, s.papers_b) DESC, s.papers_b DESC, s.keyword_a, s.keyword_b
+            {KeywordChangesTail}
             """;
 
         return _store.RunAsync((connection, token) =>
         {
             var cached = AnalyticsCache.Prepare(connection, _store, token);
-            using var command = TrendSql.BindFilter(connection.CreateCommand(Sql(cached)), filter)
-                .Bind("a_from", periodA.From)
-                .Bind("a_to", periodA.To)
-                .Bind("b_from", periodB.From)
-                .Bind("b_to", periodB.To)
-                .Bind("min_papers", options.MinPapers)
-                .Bind("limit", options.Limit);
+            var rollupParameters = new List<KeyValuePair<string, DateOnly>>();
+            using var command = CanUseRollup(cached, filter)
+                ? BindRollup(connection.CreateCommand(RollupKeywordChangesSql(RollupCountsSql(connection, filter, periodA, periodB, rollupParameters, token))), filter, rollupParameters)
+                : TrendSql.BindFilter(connection.CreateCommand(Sql(cached)), filter)
+                    .Bind("a_from", periodA.From)
+                    .Bind("a_to", periodA.To)
+                    .Bind("b_from", periodB.From)
+                    .Bind("b_to", periodB.To);
+            command.Bind("min_papers", options.MinPapers).Bind("limit", options.Limit);
             using var reader = command.ExecuteReader(token);
 
             long totalA = 0;

@@ -105,7 +105,7 @@ public sealed partial class TrendAnalytics : ITrendAnalytics
         return _store.RunAsync<IReadOnlyList<TopicVolumePoint>>((connection, token) =>
         {
             var cached = AnalyticsCache.Prepare(connection, _store, token);
-            using var command = TrendSql.BindFilter(connection.CreateCommand(Sql(cached)), filter);
+            using var command = TrendSql.BindFilter(connection.CreateCommand(CanUseRollup(cached, filter) ? RollupTopicVolumeSql(filter) : Sql(cached)), filter);
             using var reader = command.ExecuteReader(token);
 
             var points = new List<TopicVolumePoint>();
@@ -183,9 +183,11 @@ public sealed partial class TrendAnalytics : ITrendAnalytics
         return _store.RunAsync<IReadOnlyList<KeywordPair>>((connection, token) =>
         {
             var cached = AnalyticsCache.Prepare(connection, _store, token);
-            using var command = TrendSql.BindFilter(connection.CreateCommand(Sql(cached)), filter)
-                .Bind("min_papers", minPapers)
-                .Bind("limit", limit);
+            var rollupParameters = new List<KeyValuePair<string, DateOnly>>();
+            using var command = CanUseRollup(cached, filter)
+                ? BindRollup(connection.CreateCommand(RollupKeywordPairsSql(RollupCountsSql(connection, filter, new DayRange(filter.From, filter.To), null, rollupParameters, token))), filter, rollupParameters)
+                : TrendSql.BindFilter(connection.CreateCommand(Sql(cached)), filter);
+            command.Bind("min_papers", minPapers).Bind("limit", limit);
             using var reader = command.ExecuteReader(token);
 
             var pairs = new List<KeywordPair>();

@@ -169,8 +169,6 @@ internal static class TrendSql
         return expression == "true" ? string.Empty : "AND " + expression;
     }
 
-    /// <summary>Returns the expression that names the bin of a day column.</summary>
-
     /// <summary>
     /// Returns a condition that is true when the bin starting at <paramref name="binStart"/> is cut
     /// short by the range or by the stored data; it reads the <c>bounds</c> CTE as <c>d</c>.
@@ -202,7 +200,8 @@ internal static class TrendSql
         return command;
     }
 
-    private static string BinStart(TimeBin bin, string column)
+    /// <summary>Returns the expression that names the bin of a day column: the day, the Monday of its ISO week, or the first of its month.</summary>
+    public static string BinStart(TimeBin bin, string column)
     {
         // date_trunc('week', ...) truncates to the Monday of the ISO week; it returns a timestamp.
         return bin switch

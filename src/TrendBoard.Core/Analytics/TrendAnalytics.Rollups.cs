@@ -1,0 +1,166 @@
+using DuckDB.NET.Data;
+using TrendBoard.Core.Storage;
+
+namespace TrendBoard.Core.Analytics;
+
+public sealed partial class TrendAnalytics
+{
+    /// <summary>
+    /// Returns whether a keyword query can read the monthly item counts: the cache must be fresh,
+    /// and the counts have no keyword filter, which selects papers one by one.
+    /// </summary>
+    private static bool CanUseRollup(bool cached, TrendFilter filter) => cached && filter.Keywords.Count == 0;
+
+    /// <summary>
+    /// Returns the CTEs <c>counts</c> (item, papers_a, papers_b: the papers, keyword and pair
+    /// counts of the two periods, of the filter's topics) and <c>keyword_names</c>, starting with
+    /// WITH and without a trailing comma. The day parameters they use go into <paramref name="parameters"/>.
+    /// </summary>
+    private static string RollupCountsSql(
+        DuckDBConnection connection,
+        TrendFilter filter,
+        DayRange periodA,
+        DayRange? periodB,
+        List<KeyValuePair<string, DateOnly>> parameters,
+        CancellationToken cancellationToken)
+    {
+        var bounds = AnalyticsRollup.ReadBounds(connection, filter.DateBasis, cancellationToken);
+        var boundaries = new List<(DateOnly, int, int)>
+        {
+            (periodA.To, 1, 0),
+            (periodA.From.AddDays(-1), -1, 0),
+        };
+        if (periodB is not null)
+        {
+            boundaries.Add((periodB.To, 0, 1));
+            boundaries.Add((periodB.From.AddDays(-1), 0, -1));
+        }
+
+        var topicCondition = filter.TopicIds.Count > 0 ? "WHERE list_contains($topic_ids, topic_id)" : string.Empty;
+        return $"""
+            WITH terms AS (
+            {AnalyticsRollup.TermsSql(bounds, boundaries, parameters)}
+            ),
+            counts AS MATERIALIZED (
+                SELECT item, sum(papers_a) AS papers_a, sum(papers_b) AS papers_b
+                FROM terms
+                {topicCondition}
+                GROUP BY item
+            ),
+            keyword_names AS (
+                SELECT keyword_id AS keyword_key, keyword
+                FROM analytics_keyword_names
+            )
+            """;
+    }
+
+    private static DuckDBCommand BindRollup(DuckDBCommand command, TrendFilter filter, List<KeyValuePair<string, DateOnly>> parameters)
+    {
+        if (filter.TopicIds.Count > 0)
+        {
+            command.Bind("topic_ids", filter.TopicIds.ToList());
+        }
+
+        foreach (var (name, day) in parameters)
+        {
+            command.Bind(name, day);
+        }
+
+        return command;
+    }
+
+    /// <summary>Returns the keyword pair query of <see cref="GetKeywordPairsAsync"/> over the monthly item counts.</summary>
+    /// <remarks>
+    /// The pairs are cut to the limit before their names are joined: keyword ids are numbered in
+    /// DuckDB's keyword order, so ordering a pair item (key_a, then key_b) orders it by name.
+    /// </remarks>
+    private static string RollupKeywordPairsSql(string counts) => $"""
+        {counts},
+        paper_count AS (
+            SELECT coalesce(sum(papers_a) FILTER (WHERE item = 0), 0) AS n
+            FROM counts
+        ),
+        frequencies AS (
+            SELECT CAST(item AS INTEGER) AS keyword_key, papers_a AS papers
+            FROM counts
+            WHERE item > 0 AND item < {AnalyticsRollup.FirstPairItem}
+        ),
+        pairs AS (
+            SELECT CAST(item >> 32 AS INTEGER) AS key_a, CAST(item & 4294967295 AS INTEGER) AS key_b, papers_a AS papers
+            FROM counts
+            WHERE item >= {AnalyticsRollup.FirstPairItem} AND papers_a >= $min_papers
+            ORDER BY papers_a DESC, item
+            LIMIT $limit
+        )
+        SELECT na.keyword, nb.keyword, pr.papers, fa.papers, fb.papers, c.n
+        FROM pairs AS pr
+        JOIN keyword_names AS na ON na.keyword_key = pr.key_a
+        JOIN keyword_names AS nb ON nb.keyword_key = pr.key_b
+        JOIN frequencies AS fa ON fa.keyword_key = pr.key_a
+        JOIN frequencies AS fb ON fb.keyword_key = pr.key_b
+        CROSS JOIN paper_count AS c
+        ORDER BY pr.papers DESC, na.keyword, nb.keyword
+        LIMIT $limit
+        """;
+
+    /// <summary>Returns the keyword change query of <see cref="GetKeywordPairChangesAsync"/> over the monthly item counts.</summary>
+    private static string RollupKeywordChangesSql(string counts) => $"""
+        {counts},
+        totals AS (
+            SELECT coalesce(sum(papers_a) FILTER (WHERE item = 0), 0) AS n_a,
+                   coalesce(sum(papers_b) FILTER (WHERE item = 0), 0) AS n_b
+            FROM counts
+        ),
+        frequencies AS (
+            SELECT CAST(item AS INTEGER) AS keyword_key, papers_a AS in_a, papers_b AS in_b
+            FROM counts
+            WHERE item > 0 AND item < {AnalyticsRollup.FirstPairItem}
+        ),
+        pairs AS (
+            SELECT CAST(item >> 32 AS INTEGER) AS key_a, CAST(item & 4294967295 AS INTEGER) AS key_b,
+                   papers_a, papers_b
+            FROM counts
+            WHERE item >= {AnalyticsRollup.FirstPairItem} AND greatest(papers_a, papers_b) >= $min_papers
+            ORDER BY greatest(papers_a, papers_b) DESC, papers_b DESC, item
+            LIMIT $limit
+        ),
+        {KeywordChangesTail}
+        """;
+
+    /// <summary>Returns the query of <see cref="GetTopicVolumeAsync"/> over the papers per day and topic.</summary>
+    private static string RollupTopicVolumeSql(TrendFilter filter)
+    {
+        var column = TrendSql.DateColumn(filter);
+        var basis = filter.DateBasis == DateBasis.Published ? 0 : 1;
+        var topicCondition = filter.TopicIds.Count > 0 ? "WHERE list_contains($topic_ids, topic_id)" : string.Empty;
+        return $"""
+            WITH bounds AS (
+                SELECT min({column}) AS first_day, max({column}) AS last_day
+                FROM papers AS p
+            ),
+            days AS (
+                SELECT {TrendSql.BinStart(filter.Bin, "day")} AS bin_start, topic_id, papers
+                FROM analytics_topic_days
+                WHERE basis = {basis} AND day BETWEEN $from AND $to
+            ),
+            volumes AS (
+                SELECT bin_start, topic_id, CAST(sum(papers) AS BIGINT) AS papers
+                FROM days
+                {topicCondition}
+                GROUP BY bin_start, topic_id
+            ),
+            totals AS (
+                SELECT bin_start, CAST(sum(papers) AS BIGINT) AS bin_total
+                FROM days
+                GROUP BY bin_start
+            )
+            SELECT v.bin_start, v.topic_id, t.label, v.papers, tot.bin_total,
+                   {TrendSql.PartialCondition(filter, "v.bin_start")} AS partial
+            FROM volumes AS v
+            JOIN totals AS tot ON tot.bin_start = v.bin_start
+            CROSS JOIN bounds AS d
+            LEFT JOIN topics AS t ON t.run_id = (SELECT id FROM model_runs WHERE is_current) AND t.topic_id = v.topic_id
+            ORDER BY v.bin_start, v.topic_id
+            """;
+    }
+}

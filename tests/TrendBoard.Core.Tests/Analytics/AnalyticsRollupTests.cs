@@ -1,0 +1,307 @@
+using TrendBoard.Core.Analytics;
+using TrendBoard.Core.Export;
+using TrendBoard.Core.Import;
+using TrendBoard.Core.Papers;
+using TrendBoard.Core.Storage;
+using TrendBoard.Core.Tests.Import;
+using TrendBoard.Core.Tests.Storage;
+using TrendBoard.Core.Topics;
+using static TrendBoard.Core.Tests.Storage.TestPapers;
+
+namespace TrendBoard.Core.Tests.Analytics;
+
+/// <summary>
+/// Checks the monthly rollups and the incremental cache refresh against the base tables, on the
+/// bundled Daily Papers files of 2025-05-19 to 2025-07-10.
+/// </summary>
+/// <remarks>
+/// Each test builds its own model run: topic = (sum of the id's characters) mod 5, and each
+/// paper's keywords are its source keywords. Expected answers come from a read-only store opened
+/// while the cache is stale, which joins the base tables instead of reading the cache.
+/// </remarks>
+[Trait("Category", "Corpus")]
+public sealed class AnalyticsRollupTests : IDisposable
+{
+    private const int TopicCount = 5;
+    private static readonly DateOnly FirstFileDay = new(2025, 5, 19);
+    private static readonly DateOnly SplitFileDay = new(2025, 7, 1);
+    private static readonly DateOnly LastFileDay = new(2025, 7, 10);
+
+    private readonly TempDatabase _temp = new();
+    private readonly CancellationToken _none = CancellationToken.None;
+
+    public void Dispose()
+    {
+        _temp.Dispose();
+    }
+
+    [Fact]
+    public async Task RollupAnswersMatchBaseTables()
+    {
+        await using (var store = await TrendStore.OpenAsync(_temp.DatabasePath, null, _none))
+        {
+            var papers = await ImportAsync(store, Files(FirstFileDay, LastFileDay));
+            await store.SaveModelRunAsync(ModelRun(papers), "rollup-slice", _none);
+        }
+
+        var expected = await AnswersAsync(await TrendStore.OpenReadOnlyAsync(_temp.DatabasePath, null, _none), readOnly: true);
+        await using var writable = await TrendStore.OpenAsync(_temp.DatabasePath, null, _none);
+        var actual = await AnswersAsync(writable, readOnly: false);
+
+        Assert.True(RollupRows(writable) > 0, "the writable store did not build the monthly rollups");
+        AssertSameAnswers(expected, actual);
+    }
+
+    [Fact]
+    public async Task IncrementalRefreshEqualsFullRebuild()
+    {
+        await using var store = await TrendStore.OpenAsync(_temp.DatabasePath, null, _none);
+        var firstPapers = await ImportAsync(store, Files(FirstFileDay, SplitFileDay.AddDays(-1)));
+        var runId = await store.SaveModelRunAsync(ModelRun(firstPapers), "first-files", _none);
+        var analytics = new TrendAnalytics(store);
+        await analytics.GetKeywordPairsAsync(new TrendFilter(FirstFileDay, LastFileDay), 1, 10, _none);
+        var builtAt = StateBuiltAt(store);
+
+        // The refresh rebuilds instead when the deltas outgrow a tenth of the monthly rows, so
+        // the later files add few papers next to the first ones. Move some assigned papers to another topic, import the later files (new papers and
+        // newer upvotes of stored ones), and assign the new papers the way a model run's
+        // assignment of new papers does: under the current run, with keywords it already knows.
+        var moved = firstPapers.Take(20).Select(p => p.Id).ToList();
+        await ExecuteAsync(store, "UPDATE paper_topics SET topic_id = (topic_id + 1) % 5 WHERE list_contains($ids, paper_id)", ("ids", moved));
+        var laterPapers = await ImportAsync(store, Files(SplitFileDay, SplitFileDay.AddDays(2)));
+        var known = firstPapers.SelectMany(KeywordsOf).ToHashSet(StringComparer.Ordinal);
+        var assigned = laterPapers.Where(p => !firstPapers.Any(f => f.Id == p.Id)).ToList();
+        Assert.True(assigned.Count > 30, $"only {assigned.Count} new papers in the later files");
+        await AssignAsync(store, runId, assigned, known);
+
+        var expected = await AnswersAsync(await TrendStore.OpenReadOnlyAsync(_temp.DatabasePath, null, _none), readOnly: true);
+        var refreshed = await AnswersAsync(store, readOnly: false);
+        Assert.Equal(builtAt, StateBuiltAt(store));
+        Assert.True(DeltaRows(store) > 0, "the refresh recorded no deltas, so it did not take the incremental path");
+        var refreshedPapers = CachedPapers(store);
+
+        await store.RunAsync((connection, token) =>
+        {
+            AnalyticsCache.RebuildNow(connection, token);
+            return 0;
+        }, _none);
+        Assert.NotEqual(builtAt, StateBuiltAt(store));
+        Assert.Equal(0, DeltaRows(store));
+        var rebuilt = await AnswersAsync(store, readOnly: false);
+
+        AssertSameAnswers(expected, refreshed);
+        AssertSameAnswers(rebuilt, refreshed);
+        Assert.Equal(CachedPapers(store), refreshedPapers);
+    }
+
+    [Fact]
+    public async Task UnknownKeywordAfterImportRebuildsCache()
+    {
+        await using var store = await TrendStore.OpenAsync(_temp.DatabasePath, null, _none);
+        var firstPapers = await ImportAsync(store, Files(FirstFileDay, SplitFileDay.AddDays(-1)));
+        var runId = await store.SaveModelRunAsync(ModelRun(firstPapers), "first-files", _none);
+        var analytics = new TrendAnalytics(store);
+        await analytics.GetKeywordPairsAsync(new TrendFilter(FirstFileDay, LastFileDay), 1, 10, _none);
+        var builtAt = StateBuiltAt(store);
+
+        var laterPapers = await ImportAsync(store, Files(SplitFileDay, SplitFileDay.AddDays(3)));
+        var assigned = laterPapers.Where(p => !firstPapers.Any(f => f.Id == p.Id)).ToList();
+        await AssignAsync(store, runId, assigned, knownKeywords: null);
+        await ExecuteAsync(
+            store,
+            "INSERT INTO paper_keywords VALUES ($run_id, $paper_id, 'zz keyword the run never saw', 1.0)",
+            ("run_id", runId),
+            ("paper_id", assigned[0].Id));
+
+        var expected = await AnswersAsync(await TrendStore.OpenReadOnlyAsync(_temp.DatabasePath, null, _none), readOnly: true);
+        var actual = await AnswersAsync(store, readOnly: false);
+
+        Assert.NotEqual(builtAt, StateBuiltAt(store));
+        AssertSameAnswers(expected, actual);
+    }
+
+    /// <summary>
+    /// Runs the topic volume, keyword pair and keyword change queries over ranges that start and end on and
+    /// between month ends, on both date bases, with and without a topic filter, and every chart
+    /// export over a few of them. Disposes a read-only store when done.
+    /// </summary>
+    private async Task<List<string>> AnswersAsync(TrendStore store, bool readOnly)
+    {
+        var ranges = new (DateOnly From, DateOnly To)[]
+        {
+            (new(2020, 1, 1), new(2030, 12, 31)),
+            (FirstFileDay, LastFileDay),
+            (new(2025, 5, 31), new(2025, 6, 30)),
+            (new(2025, 6, 1), new(2025, 6, 30)),
+            (new(2025, 6, 3), new(2025, 6, 27)),
+            (new(2025, 6, 10), new(2025, 7, 5)),
+            (new(2025, 6, 16), new(2025, 6, 17)),
+            (new(2025, 5, 1), new(2025, 6, 2)),
+            (new(2025, 6, 29), new(2025, 7, 31)),
+        };
+
+        var answers = new List<string>();
+        try
+        {
+            var analytics = new TrendAnalytics(store);
+            foreach (var basis in new[] { DateBasis.Published, DateBasis.Featured })
+            {
+                foreach (var topics in new IReadOnlyList<int>[] { [], [1, 3] })
+                {
+                    foreach (var (from, to) in ranges)
+                    {
+                        var filter = new TrendFilter(from, to) { DateBasis = basis, TopicIds = topics };
+                        var label = $"{basis} {from:yyyy-MM-dd}..{to:yyyy-MM-dd} topics [{string.Join(',', topics)}]";
+                        var pairs = await analytics.GetKeywordPairsAsync(filter, 1, 1000, _none);
+                        answers.Add($"{label} pairs: " + string.Join("; ", pairs.Select(p => $"{p.KeywordA}|{p.KeywordB}|{p.Papers}|{p.Dice:R}|{p.Npmi:R}")));
+
+                        foreach (var bin in new[] { TimeBin.Day, TimeBin.Week, TimeBin.Month })
+                        {
+                            var volume = await analytics.GetTopicVolumeAsync(filter with { Bin = bin }, _none);
+                            answers.Add($"{label} volume {bin}: " + string.Join("; ", volume.Select(p => p.ToString())));
+                        }
+
+                        var changes = await analytics.GetKeywordPairChangesAsync(filter, new KeywordChangeOptions { MinPapers = 1, Limit = 1000 }, _none);
+                        answers.Add($"{label} changes {changes.PeriodA} {changes.PeriodPapersA} {changes.PeriodB} {changes.PeriodPapersB}: " + string.Join("; ", changes.Pairs.Select(p => p.ToString())));
+                    }
+                }
+
+                var periods = new ChartExportQuery(new TrendFilter(FirstFileDay, LastFileDay) { DateBasis = basis })
+                {
+                    MinPapers = 1,
+                    Limit = 1000,
+                    PeriodA = new DayRange(new DateOnly(2025, 5, 25), new DateOnly(2025, 6, 14)),
+                    PeriodB = new DayRange(new DateOnly(2025, 6, 20), new DateOnly(2025, 7, 2)),
+                };
+                foreach (var query in new[] { periods, periods with { PeriodA = null, PeriodB = null, Filter = periods.Filter with { TopicIds = [2] } } })
+                {
+                    foreach (var export in ChartExports.All)
+                    {
+                        var table = await export.QueryAsync(analytics, query, _none);
+                        answers.Add($"{basis} export {export.Name}: " + string.Join("\n", table.Rows.Select(r => string.Join(",", r))));
+                    }
+                }
+            }
+        }
+        finally
+        {
+            if (readOnly)
+            {
+                await store.DisposeAsync();
+            }
+        }
+
+        return answers;
+    }
+
+    private static void AssertSameAnswers(List<string> expected, List<string> actual)
+    {
+        Assert.Equal(expected.Count, actual.Count);
+        Assert.Contains(expected, a => a.Contains("pairs: ", StringComparison.Ordinal) && a.Length > 500);
+        for (var i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal(expected[i], actual[i]);
+        }
+    }
+
+    private static List<string> Files(DateOnly from, DateOnly to)
+    {
+        var folder = Path.Combine(TestFiles.RepositoryRoot(), "data", "hf-daily-papers");
+        return Directory.GetFiles(folder, "*.json.gz")
+            .Where(f => DateOnly.ParseExact(Path.GetFileName(f)[..10], "yyyy-MM-dd") is var day && day >= from && day <= to)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>Imports the files in order and returns the stored papers, read back from the store.</summary>
+    private async Task<List<PaperRecord>> ImportAsync(TrendStore store, List<string> files)
+    {
+        Assert.NotEmpty(files);
+        foreach (var file in files)
+        {
+            var parsed = await PaperFileReader.ReadAsync(file, _none);
+            Assert.Empty(parsed.Rejects);
+            await store.ImportAsync(parsed, _none);
+        }
+
+        return await store.RunAsync((connection, token) =>
+        {
+            using var command = connection.CreateCommand("SELECT id, source_keywords FROM papers ORDER BY id");
+            using var reader = command.ExecuteReader(token);
+            var papers = new List<PaperRecord>();
+            while (reader.Read())
+            {
+                var keywords = reader.GetFieldValue<List<string>>(1);
+                papers.Add(Paper(reader.GetString(0), FirstFileDay) with { SourceKeywords = keywords });
+            }
+
+            return papers;
+        }, _none);
+    }
+
+    /// <summary>
+    /// Writes topics and keywords of the current run for <paramref name="papers"/>, keeping only
+    /// the keywords in <paramref name="knownKeywords"/> when it is set.
+    /// </summary>
+    private async Task AssignAsync(TrendStore store, long runId, List<PaperRecord> papers, HashSet<string>? knownKeywords)
+    {
+        foreach (var paper in papers)
+        {
+            await ExecuteAsync(store, "INSERT INTO paper_topics VALUES ($run_id, $paper_id, $topic_id, 1.0)", ("run_id", runId), ("paper_id", paper.Id), ("topic_id", TopicOf(paper.Id)));
+            foreach (var keyword in KeywordsOf(paper).Where(k => knownKeywords is null || knownKeywords.Contains(k)))
+            {
+                await ExecuteAsync(store, "INSERT INTO paper_keywords VALUES ($run_id, $paper_id, $keyword, 1.0)", ("run_id", runId), ("paper_id", paper.Id), ("keyword", keyword));
+            }
+        }
+    }
+
+    private Task<int> ExecuteAsync(TrendStore store, string sql, params (string Name, object Value)[] parameters)
+    {
+        return store.RunAsync((connection, token) =>
+        {
+            using var command = connection.CreateCommand(sql);
+            foreach (var (name, value) in parameters)
+            {
+                command.Bind(name, value);
+            }
+
+            return command.ExecuteNonQuery(token);
+        }, _none);
+    }
+
+    private static long RollupRows(TrendStore store) => Query(store.DatabasePath, "SELECT count(*) FROM analytics_item_months", r => r.GetInt64(0)).Single();
+
+    private static long DeltaRows(TrendStore store) => Query(store.DatabasePath, "SELECT count(*) FROM analytics_item_deltas", r => r.GetInt64(0)).Single();
+
+    private static DateTime StateBuiltAt(TrendStore store) => Query(store.DatabasePath, "SELECT built_at FROM analytics_rollup_state", r => r.GetDateTime(0)).Single();
+
+    private static List<string> CachedPapers(TrendStore store) => Query(
+        store.DatabasePath,
+        """
+        SELECT a.paper_id || ' ' || a.topic_id || ' ' || a.published_on || ' ' || coalesce(CAST(a.featured_on AS VARCHAR), '-') || ' ' || coalesce(CAST(a.upvotes AS VARCHAR), '-')
+               || ' ' || (SELECT count(*) FROM analytics_keywords AS k WHERE k.paper_id = a.paper_id)
+               || ' ' || (SELECT count(*) FROM analytics_keyword_pairs AS k WHERE k.paper_id = a.paper_id)
+        FROM analytics_papers AS a
+        ORDER BY a.paper_id
+        """,
+        r => r.GetString(0));
+
+    private static TopicModelResult ModelRun(List<PaperRecord> papers)
+    {
+        var topics = Enumerable.Range(0, TopicCount)
+            .Select(id => new TopicInfo(id, $"topic {id}", papers.Count(p => TopicOf(p.Id) == id), []))
+            .ToList();
+
+        return new TopicModelResult(
+            new TopicModelOptions { TopicCount = TopicCount },
+            topics,
+            papers.Select(p => new TopicAssignment(p.Id, TopicOf(p.Id), 1.0)).ToList(),
+            papers.SelectMany(p => KeywordsOf(p).Select(k => new PaperKeyword(p.Id, k, 1.0))).ToList(),
+            new Dictionary<string, double>(),
+            "id-hash");
+    }
+
+    private static int TopicOf(string paperId) => paperId.Sum(c => c) % TopicCount;
+
+    private static IEnumerable<string> KeywordsOf(PaperRecord paper) => paper.SourceKeywords.Distinct(StringComparer.Ordinal);
+}
