@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Plotly.Blazor;
+using Plotly.Blazor.Interop;
 using PlotlyLayout = Plotly.Blazor.Layout;
 
 namespace TrendBoard.Web.Components.Charts;
@@ -31,6 +32,23 @@ public abstract class PlotlyChartComponentBase : ComponentBase
     /// <summary>Number of redraws after a data change, so tests can see that one happened.</summary>
     internal int RedrawCount { get; private set; }
 
+    /// <summary>Raised when the user clicks a data point; the chart subscribes to plotly.js clicks only when this is set.</summary>
+    [Parameter]
+    public EventCallback<ChartPoint> PointClicked { get; set; }
+
+    /// <summary>Maps a plotly.js click to the chart point behind it, or returns null for a click that hit no known point.</summary>
+    protected abstract ChartPoint? ToChartPoint(EventDataPoint point);
+
+    /// <summary>Handles <see cref="PlotlyChart.ClickAction"/>: raises <see cref="PointClicked"/> for the first known point.</summary>
+    protected void OnPlotlyClick(IEnumerable<EventDataPoint> points)
+    {
+        var chartPoint = points.Select(ToChartPoint).FirstOrDefault(point => point is not null);
+        if (chartPoint is not null)
+        {
+            _ = InvokeAsync(() => PointClicked.InvokeAsync(chartPoint));
+        }
+    }
+
     /// <summary>Replaces the traces and layout; the chart is redrawn after the next render.</summary>
     protected void ReplaceFigure(IEnumerable<ITrace> traces, PlotlyLayout layout)
     {
@@ -50,6 +68,12 @@ public abstract class PlotlyChartComponentBase : ComponentBase
         {
             // PlotlyChart draws the current data with newPlot on its own first render.
             _reactPending = false;
+            if (PointClicked.HasDelegate && Chart is not null)
+            {
+                // The script waits until plotly.js has drawn the chart before it attaches the handler.
+                await Chart.SubscribeClickEvent();
+            }
+
             return;
         }
 
