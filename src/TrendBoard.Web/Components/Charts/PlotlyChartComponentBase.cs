@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Plotly.Blazor;
+using Microsoft.JSInterop;
 using Plotly.Blazor.Interop;
 using PlotlyLayout = Plotly.Blazor.Layout;
 
@@ -13,7 +14,7 @@ namespace TrendBoard.Web.Components.Charts;
 /// <see cref="PlotlyChart"/> draws its data once, when it first renders, and never re-reads it
 /// by itself, so every later change must be followed by <see cref="PlotlyChart.React"/>.
 /// </remarks>
-public abstract class PlotlyChartComponentBase : ComponentBase
+public abstract partial class PlotlyChartComponentBase : ComponentBase
 {
     private bool _reactPending;
 
@@ -29,6 +30,9 @@ public abstract class PlotlyChartComponentBase : ComponentBase
     /// <summary>The shared chart settings.</summary>
     protected Config Config { get; } = ChartFigures.BuildConfig();
 
+    [Inject]
+    private ILoggerFactory LoggerFactory { get; set; } = default!;
+
     /// <summary>Number of redraws after a data change, so tests can see that one happened.</summary>
     internal int RedrawCount { get; private set; }
 
@@ -38,6 +42,35 @@ public abstract class PlotlyChartComponentBase : ComponentBase
 
     /// <summary>Maps a plotly.js click to the chart point behind it, or returns null for a click that hit no known point.</summary>
     protected abstract ChartPoint? ToChartPoint(EventDataPoint point);
+
+    /// <summary>
+    /// Handles <see cref="PlotlyChart.AfterRender"/>, which runs once the chart's first newPlot
+    /// call has been sent, and subscribes to clicks when <see cref="PointClicked"/> is set.
+    /// </summary>
+    /// <remarks>
+    /// The subscription must come after newPlot: Plotly.Blazor 7.2's script attaches the handler
+    /// with the element's <c>on</c> method, which only exists once plotly.js has drawn into it.
+    /// </remarks>
+    protected void OnChartRendered()
+    {
+        if (PointClicked.HasDelegate && Chart is not null)
+        {
+            _ = SubscribeClicksAsync(Chart);
+        }
+    }
+
+    private async Task SubscribeClicksAsync(PlotlyChart chart)
+    {
+        try
+        {
+            await chart.SubscribeClickEvent();
+        }
+        catch (Exception error) when (error is JSException or JSDisconnectedException or TaskCanceledException)
+        {
+            // The chart still draws; only the drill-down on click is lost.
+            LogSubscribeFailed(LoggerFactory.CreateLogger(GetType()), error, GetType().Name);
+        }
+    }
 
     /// <summary>Handles <see cref="PlotlyChart.ClickAction"/>: raises <see cref="PointClicked"/> for the first known point.</summary>
     protected void OnPlotlyClick(IEnumerable<EventDataPoint> points)
@@ -68,12 +101,6 @@ public abstract class PlotlyChartComponentBase : ComponentBase
         {
             // PlotlyChart draws the current data with newPlot on its own first render.
             _reactPending = false;
-            if (PointClicked.HasDelegate && Chart is not null)
-            {
-                // The script waits until plotly.js has drawn the chart before it attaches the handler.
-                await Chart.SubscribeClickEvent();
-            }
-
             return;
         }
 
@@ -84,4 +111,7 @@ public abstract class PlotlyChartComponentBase : ComponentBase
             await Chart.React();
         }
     }
+
+    [LoggerMessage(EventId = 2201, Level = LogLevel.Warning, Message = "Subscribing {Chart} to plotly.js clicks failed, so its points open no paper list")]
+    private static partial void LogSubscribeFailed(ILogger logger, Exception error, string chart);
 }
