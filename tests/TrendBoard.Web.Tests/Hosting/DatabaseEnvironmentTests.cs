@@ -57,7 +57,7 @@ public sealed class DatabaseEnvironmentTests : IDisposable
         }
     }
 
-    /// <summary>Creates an empty file, so the app sees an existing database and starts no first-start build.</summary>
+    /// <summary>Creates an empty file, so the app finds an existing database and starts no first-start build.</summary>
     private string ExistingFile(string name)
     {
         var path = Path.Combine(_folder.FullName, name);

@@ -186,6 +186,26 @@ public sealed class DashboardPageTests : BunitContext, IClassFixture<DashboardDa
     }
 
     [Fact]
+    public void KeywordFilterWritesUrlAndNarrowsCharts()
+    {
+        var page = RenderAt("/?from=2024-06-03&to=2024-06-30");
+        WaitUntilLoaded(page);
+
+        page.Find("#filter-keyword").Change("planning");
+        page.Find("#filter-keyword-add").Click();
+
+        // The click reaches the page through the renderer's dispatcher, which may still be rendering a panel.
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        page.WaitForAssertion(
+            () => Assert.Equal("planning", QueryHelpers.ParseQuery(new Uri(navigation.Uri).Query).GetValueOrDefault("keyword").ToString()),
+            LoadTimeout);
+        page.WaitForAssertion(
+            () => Assert.Contains("keyword=planning", page.Find("[data-export='volume-csv']").GetAttribute("href"), StringComparison.Ordinal),
+            LoadTimeout);
+        Assert.Equal("planning", page.Find("[data-keyword]").TextContent.Trim());
+    }
+
+    [Fact]
     public void LoadedChartsClearLoadingState()
     {
         var page = RenderAt("/?from=2024-06-03&to=2024-06-09");
