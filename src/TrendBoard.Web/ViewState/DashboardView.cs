@@ -19,8 +19,8 @@ public sealed record DashboardView(DateOnly From, DateOnly To, TimeBin Bin, Date
     public const int DefaultBaselineWeeks = 26;
 
     /// <summary>
-    /// The test behind the topic shift panel's p-values: the pooled two-proportion z-test, whose
-    /// z statistic doubles as the effect size the table shows.
+    /// The test behind the topic shift panel's p-values: the pooled two-proportion z-test, so the
+    /// z statistic the table shows belongs to the p-values next to it.
     /// </summary>
     public const ProportionTest ShiftTest = ProportionTest.TwoProportionZ;
 

@@ -34,8 +34,14 @@ public sealed class TopicShiftsPanelTests(RealSlice slice) : PanelContext(slice.
             Assert.Equal($"{topicId}: {RealSlice.LabelOf(topicId)}", cells[0]);
             Assert.Equal(recentShare.ToString("0.0%", CultureInfo.InvariantCulture), cells[1]);
             Assert.Equal(baselineShare.ToString("0.0%", CultureInfo.InvariantCulture), cells[2]);
-            Assert.Equal(PooledZ(recentShare, recent.Count, baselineShare, baseline.Count).ToString("F2", CultureInfo.InvariantCulture), cells[3]);
-            Assert.Contains(cells[6], new[] { "Emerging", "Steady", "Fading" });
+            Assert.Equal("×" + (recentShare / baselineShare).ToString("0.00", CultureInfo.InvariantCulture), cells[3]);
+            Assert.Equal(PooledZ(recentShare, recent.Count, baselineShare, baseline.Count).ToString("F2", CultureInfo.InvariantCulture), cells[4]);
+            Assert.Contains(cells[7], new[] { "Emerging", "Steady", "Fading" });
+            if (cells[7] != "Steady")
+            {
+                // A significant change is named by the direction of the share change.
+                Assert.Equal(cells[7] == "Emerging", recentShare > baselineShare);
+            }
         }
     }
 
