@@ -32,7 +32,7 @@ public sealed class KeywordChangesPanelTests(RealSlice slice) : PanelContext(sli
             Assert.True(Math.Max(papersA, papersB) >= 2, $"{cells[0]} has fewer papers than the minimum support");
             Assert.Equal(papersA.ToString("N0", CultureInfo.InvariantCulture), cells[2]);
             Assert.Equal(papersB.ToString("N0", CultureInfo.InvariantCulture), cells[3]);
-            Assert.Equal(papersA == 0 ? "New" : papersB == 0 ? "Gone" : cells[1], cells[1]);
+            Assert.Equal(ExpectedStatus(papersA, firstHalf.Count, papersB, secondHalf.Count), cells[1]);
         }
     }
 
@@ -77,6 +77,29 @@ public sealed class KeywordChangesPanelTests(RealSlice slice) : PanelContext(sli
         var href = panel.Find("[data-export='keyword_changes-csv']").GetAttribute("href")!;
         Assert.Contains("period_a_from=2026-04-06&period_a_to=2026-04-07&period_b_from=2026-04-16&period_b_to=2026-04-17", href, StringComparison.Ordinal);
         Assert.Contains("min_papers=1", href, StringComparison.Ordinal);
+    }
+
+    /// <summary>The status rule with the default growth ratio of 1.5, applied to the shares of each half.</summary>
+    private static string ExpectedStatus(int papersA, int totalA, int papersB, int totalB)
+    {
+        if (papersA == 0)
+        {
+            return "New";
+        }
+
+        if (papersB == 0)
+        {
+            return "Gone";
+        }
+
+        var shareA = (double)papersA / totalA;
+        var shareB = (double)papersB / totalB;
+        if (shareB >= 1.5 * shareA)
+        {
+            return "Growing";
+        }
+
+        return shareB <= shareA / 1.5 ? "Fading" : "Stable";
     }
 
     private static int CountWithBoth(IEnumerable<Core.Papers.PaperRecord> papers, string a, string b) =>

@@ -17,7 +17,8 @@ public sealed class TopicShiftsPanelTests(RealSlice slice) : PanelContext(slice.
     {
         var recent = slice.FeaturedIn(RealSlice.LastDay.AddDays(-6), RealSlice.LastDay);
         var baseline = slice.FeaturedIn(RealSlice.LastDay.AddDays(-13), RealSlice.LastDay.AddDays(-7));
-        Assert.True(recent.Count > 50 && baseline.Count > 50, $"windows hold {recent.Count} and {baseline.Count} papers");
+        Assert.True(recent.Count > 50, $"the recent week holds only {recent.Count} papers");
+        Assert.True(baseline.Count > 50, $"the baseline week holds only {baseline.Count} papers");
 
         var panel = Render<TopicShiftsPanel>(parameters => parameters.Add(p => p.View, View));
         WaitUntilLoaded(panel);
