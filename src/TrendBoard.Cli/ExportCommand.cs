@@ -45,15 +45,70 @@ internal static class ExportCommand
             DefaultValueFactory = _ => DateBasis.Published,
         };
         var topics = new Option<string?>("--topics") { Description = "Comma-separated topic ids to keep, for example 0,3,7. Default: every topic." };
+        var keywords = new Option<string[]>("--keyword")
+        {
+            Description = $"Keep only papers that carry this model keyword, compared exactly as stored; repeat for more (at most {TrendFilter.MaxKeywords}).",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var match = new Option<KeywordMatch>("--match")
+        {
+            Description = "With several --keyword: keep papers that carry all of them or any one of them.",
+            DefaultValueFactory = _ => KeywordMatch.All,
+        };
         var minPapers = new Option<int>("--min-papers")
         {
-            Description = $"keywords only: the minimum number of papers a pair must share.",
+            Description = "keywords and keyword_changes: the minimum number of papers a pair must share (min support).",
             DefaultValueFactory = _ => ChartExports.DefaultMinPapers,
         };
-        var limit = new Option<int>("--limit")
+        var limit = new Option<int?>("--limit")
         {
-            Description = $"keywords and papers only: the maximum number of rows, up to {ChartExports.MaxKeywordLimit}.",
-            DefaultValueFactory = _ => ChartExports.DefaultKeywordLimit,
+            Description = $"keywords, keyword_changes and upvote_growth: the maximum number of rows, up to {ChartExports.MaxKeywordLimit}. Default {ChartExports.DefaultKeywordLimit}.",
+        };
+        var recentWeeks = new Option<int>("--recent-weeks")
+        {
+            Description = "topic_shifts: weeks in the recent window, which ends on the last day with papers (1 to 520).",
+            DefaultValueFactory = _ => 8,
+        };
+        var baselineWeeks = new Option<int>("--baseline-weeks")
+        {
+            Description = "topic_shifts: weeks in the baseline window just before the recent one (1 to 520).",
+            DefaultValueFactory = _ => 26,
+        };
+        var test = new Option<ProportionTest>("--test")
+        {
+            Description = "topic_shifts: the test behind the p-values, FisherExact or TwoProportionZ.",
+            DefaultValueFactory = _ => ProportionTest.FisherExact,
+        };
+        var alpha = new Option<double>("--alpha")
+        {
+            Description = "topic_shifts: the false discovery rate of the Benjamini-Hochberg correction, between 0 and 1.",
+            DefaultValueFactory = _ => 0.05,
+        };
+        var topPapers = new Option<int>("--top-papers")
+        {
+            Description = "upvote_details, topic_shifts and topic_summaries: papers listed per topic (0 to 100).",
+            DefaultValueFactory = _ => 5,
+        };
+        var topTerms = new Option<int>("--top-terms")
+        {
+            Description = "topic_summaries: terms listed per topic (0 to 100).",
+            DefaultValueFactory = _ => 10,
+        };
+        var periodA = PeriodOption("--period-a", "keyword_changes: the earlier period as FROM..TO (yyyy-MM-dd..yyyy-MM-dd). Default: the first half of the range.");
+        var periodB = PeriodOption("--period-b", "keyword_changes: the later period as FROM..TO. Default: the second half of the range.");
+        var pointTopic = new Option<int?>("--point-topic") { Description = "papers: the topic of the chart point. Default: every topic." };
+        var binStart = DateOption("--bin-start", "papers: the first day of the chart point's bin (yyyy-MM-dd). Default: the whole range.");
+        var pointKeywords = new Option<string[]>("--point-keyword") { Description = "papers: a keyword every listed paper carries, for example one of a keyword pair; repeat for more." };
+        var sort = new Option<PaperSortKey>("--sort")
+        {
+            Description = "papers: sort by Date or Upvotes, largest first unless --ascending is given.",
+            DefaultValueFactory = _ => PaperSortKey.Date,
+        };
+        var ascending = new Option<bool>("--ascending") { Description = "papers: list the smallest value first." };
+        var offset = new Option<int>("--offset") { Description = "papers: papers to skip before the page. Default 0." };
+        var pageSize = new Option<int?>("--page-size")
+        {
+            Description = $"papers: papers per page, 1 to {PaperDrillDown.MaxLimit}. Default {ChartExports.DefaultKeywordLimit}; --limit sets it too.",
         };
         var format = new Option<ExportFormat>("--format")
         {
@@ -65,7 +120,12 @@ internal static class ExportCommand
 
         var command = new Command("export", "Write the rows behind a dashboard chart as CSV or JSON.");
         command.Arguments.Add(chart);
-        foreach (var option in new Option[] { from, to, bin, dateBasis, topics, minPapers, limit, format, output, database })
+        Option[] options =
+        [
+            from, to, bin, dateBasis, topics, keywords, match, minPapers, limit, recentWeeks, baselineWeeks, test, alpha, topPapers,
+            topTerms, periodA, periodB, pointTopic, binStart, pointKeywords, sort, ascending, offset, pageSize, format, output, database,
+        ];
+        foreach (var option in options)
         {
             command.Options.Add(option);
         }
@@ -111,15 +171,53 @@ internal static class ExportCommand
                 return 2;
             }
 
+            var rowLimit = parseResult.GetValue(limit);
+            var pageLimit = parseResult.GetValue(pageSize);
+            if (rowLimit is not null && pageLimit is not null && rowLimit != pageLimit)
+            {
+                await context.Error.WriteLineAsync($"error: --limit {rowLimit} and --page-size {pageLimit} disagree. Give one of them.");
+                return 2;
+            }
+
             var filter = new TrendFilter(first.Value, last.Value)
             {
                 Bin = parseResult.GetValue(bin),
                 DateBasis = parseResult.GetValue(dateBasis),
                 TopicIds = topicIds,
+                Keywords = (parseResult.GetValue(keywords) ?? []).Distinct(StringComparer.Ordinal).ToList(),
+                KeywordMatch = parseResult.GetValue(match),
             };
-            var query = new ChartExportQuery(filter) { MinPapers = parseResult.GetValue(minPapers), Limit = parseResult.GetValue(limit) };
+            var query = new ChartExportQuery(filter)
+            {
+                MinPapers = parseResult.GetValue(minPapers),
+                Limit = pageLimit ?? rowLimit ?? ChartExports.DefaultKeywordLimit,
+                RecentWeeks = parseResult.GetValue(recentWeeks),
+                BaselineWeeks = parseResult.GetValue(baselineWeeks),
+                Test = parseResult.GetValue(test),
+                Alpha = parseResult.GetValue(alpha),
+                TopPapers = parseResult.GetValue(topPapers),
+                TopTerms = parseResult.GetValue(topTerms),
+                PeriodA = parseResult.GetValue(periodA),
+                PeriodB = parseResult.GetValue(periodB),
+                TopicId = parseResult.GetValue(pointTopic),
+                BinStart = parseResult.GetValue(binStart),
+                PointKeywords = parseResult.GetValue(pointKeywords) ?? [],
+                SortBy = parseResult.GetValue(sort),
+                Descending = !parseResult.GetValue(ascending),
+                Offset = parseResult.GetValue(offset),
+            };
             var export = ChartExports.Find(parseResult.GetValue(chart))!;
-            var table = await export.QueryAsync(analytics, query, cancellationToken);
+            ExportTable table;
+            try
+            {
+                table = await export.QueryAsync(analytics, query, cancellationToken);
+            }
+            catch (ArgumentException error)
+            {
+                // The queries reject settings outside their limits or that do not fit the range.
+                await context.Error.WriteLineAsync($"error: the {export.Name} export rejected its settings: {error.Message}");
+                return 2;
+            }
 
             await WriteAsync(table, parseResult.GetValue(format), parseResult.GetValue(output), context.Output, cancellationToken);
             context.LoggerFactory.CreateLogger(typeof(ExportCommand)).LogInformation(
@@ -147,6 +245,29 @@ internal static class ExportCommand
                 }
 
                 result.AddError($"{name} '{text}' is not a date. Use yyyy-MM-dd, for example 2025-03-17.");
+                return null;
+            },
+        };
+    }
+
+    private static Option<DayRange?> PeriodOption(string name, string description)
+    {
+        return new Option<DayRange?>(name)
+        {
+            Description = description,
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count == 0 ? string.Empty : result.Tokens[0].Value;
+                var parts = text.Split("..", 2);
+                if (parts.Length == 2
+                    && DateOnly.TryParseExact(parts[0], DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var periodFrom)
+                    && DateOnly.TryParseExact(parts[1], DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var periodTo)
+                    && periodFrom <= periodTo)
+                {
+                    return new DayRange(periodFrom, periodTo);
+                }
+
+                result.AddError($"{name} '{text}' is not a period. Use FROM..TO with FROM on or before TO, for example 2025-03-01..2025-03-31.");
                 return null;
             },
         };

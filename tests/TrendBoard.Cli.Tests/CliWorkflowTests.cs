@@ -63,6 +63,38 @@ public sealed class CliWorkflowTests : IClassFixture<CliWorkflowTests.JuneDataba
     }
 
     [Fact]
+    public async Task TopicShiftWindowsComeFromOptions()
+    {
+        var result = await CliRunner.RunAsync(
+            "export", "topic_shifts", "--recent-weeks", "2", "--baseline-weeks", "3", "--test", "TwoProportionZ", "--db", _database.Path);
+        Assert.Equal(0, result.ExitCode);
+
+        // The recent window ends on the last publication day; the baseline ends the day before the recent one starts.
+        var last = _database.RawPapers.Values.Max();
+        var recentCount = _database.RawPapers.Values.Count(day => day > last.AddDays(-14));
+        var rows = ParseCsv(result.Output);
+        var header = rows[0].Split(',').ToList();
+        Assert.Equal(8, rows.Count - 1);
+        foreach (var cells in rows.Skip(1).Select(line => line.Split(',')))
+        {
+            Assert.Equal(last.AddDays(-13).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), cells[header.IndexOf("recent_from")]);
+            Assert.Equal(last.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), cells[header.IndexOf("recent_to")]);
+            Assert.Equal(last.AddDays(-34).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), cells[header.IndexOf("baseline_from")]);
+            Assert.Equal(recentCount.ToString(CultureInfo.InvariantCulture), cells[header.IndexOf("recent_total")]);
+            Assert.Equal("two_proportion_z", cells[header.IndexOf("test")]);
+        }
+    }
+
+    [Fact]
+    public async Task MalformedPeriodFailsWithClearError()
+    {
+        var result = await CliRunner.RunAsync("export", "keyword_changes", "--period-a", "2025-06-01", "--period-b", "2025-06-16..2025-06-30", "--db", _database.Path);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("--period-a '2025-06-01' is not a period", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ExportToFileWritesJson()
     {
         var outPath = System.IO.Path.Combine(_database.Folder, "upvotes.json");

@@ -159,7 +159,7 @@ public sealed partial class TrendAnalytics
             FROM volumes AS v
             JOIN totals AS tot ON tot.bin_start = v.bin_start
             CROSS JOIN bounds AS d
-            LEFT JOIN topics AS t ON t.run_id = (SELECT id FROM model_runs WHERE is_current) AND t.topic_id = v.topic_id
+            LEFT JOIN named_topics AS t ON t.run_id = (SELECT id FROM model_runs WHERE is_current) AND t.topic_id = v.topic_id
             ORDER BY v.bin_start, v.topic_id
             """;
     }

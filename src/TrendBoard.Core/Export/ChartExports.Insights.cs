@@ -115,7 +115,8 @@ public static partial class ChartExports
                 .ToList());
     }
 
-    internal static KeywordChangeOptions ToKeywordChangeOptions(ChartExportQuery query) => new()
+    /// <summary>Returns the keyword change settings of an export query.</summary>
+    public static KeywordChangeOptions ToKeywordChangeOptions(ChartExportQuery query) => new()
     {
         PeriodA = query.PeriodA,
         PeriodB = query.PeriodB,
@@ -124,7 +125,8 @@ public static partial class ChartExports
         GrowthRatio = query.GrowthRatio,
     };
 
-    internal static TopicShiftOptions ToTopicShiftOptions(ChartExportQuery query) => new()
+    /// <summary>Returns the topic shift settings of an export query.</summary>
+    public static TopicShiftOptions ToTopicShiftOptions(ChartExportQuery query) => new()
     {
         RecentWeeks = query.RecentWeeks,
         BaselineWeeks = query.BaselineWeeks,
@@ -133,7 +135,8 @@ public static partial class ChartExports
         TopPapers = query.TopPapers,
     };
 
-    internal static PaperDrillDown ToDrillDown(ChartExportQuery query) => new()
+    /// <summary>Returns the drill-down point, sort and page of an export query.</summary>
+    public static PaperDrillDown ToDrillDown(ChartExportQuery query) => new()
     {
         TopicId = query.TopicId,
         BinStart = query.BinStart,

@@ -1,6 +1,7 @@
 using Microsoft.Net.Http.Headers;
 using TrendBoard.Core.Analytics;
 using TrendBoard.Core.Export;
+using TrendBoard.Web.Hosting;
 using TrendBoard.Web.ViewState;
 
 namespace TrendBoard.Web.Exports;
@@ -25,6 +26,7 @@ public static partial class ExportEndpoints
         string chart,
         HttpContext context,
         ITrendAnalytics analytics,
+        CorpusBuildState buildState,
         TimeProvider clock,
         ILoggerFactory loggerFactory,
         CancellationToken cancellationToken)
@@ -39,6 +41,18 @@ public static partial class ExportEndpoints
                 statusCode: StatusCodes.Status404NotFound,
                 title: "Unknown chart",
                 detail: $"There is no export named '{Truncate(chart)}'; use one of {names}.");
+        }
+
+        // Queries wait for the first-start build, which can take minutes, so a request during it
+        // gets the progress and a retry hint instead of a response that never seems to come.
+        if (buildState.Status is CorpusBuildStatus.Pending or CorpusBuildStatus.Building)
+        {
+            LogBuildRunning(logger, export.Name);
+            context.Response.Headers.RetryAfter = BuildRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Results.Problem(
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "Database build running",
+                detail: $"The database is still being built from the bundled corpus ({DescribeProgress(buildState)}); retry in a minute.");
         }
 
         ExportRequest request;
@@ -94,6 +108,13 @@ public static partial class ExportEndpoints
         return new ExportFileResult(table, request.Format, request.FileName);
     }
 
+    /// <summary>Seconds a client is asked to wait before retrying during the first-start build.</summary>
+    private const int BuildRetryAfterSeconds = 30;
+
+    private static string DescribeProgress(CorpusBuildState buildState) => buildState.Progress is { } progress
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{progress.Stage}, {Math.Round(Math.Clamp(progress.Fraction, 0, 1) * 100):0}% done")
+        : "starting";
+
     private static string Truncate(string value) => value.Length > 64 ? value[..64] + "…" : value;
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information,
@@ -103,6 +124,10 @@ public static partial class ExportEndpoints
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information,
         Message = "Rejected an export of {Chart} because query parameter {Parameter} is invalid")]
     private static partial void LogInvalidParameter(ILogger logger, string chart, string parameter);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Information,
+        Message = "Rejected an export of {Chart} because the first-start database build is still running")]
+    private static partial void LogBuildRunning(ILogger logger, string chart);
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Error, Message = "Export of {Chart} failed while reading the database")]
     private static partial void LogExportFailed(ILogger logger, Exception error, string chart);

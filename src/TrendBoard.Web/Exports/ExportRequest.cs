@@ -17,7 +17,9 @@ public sealed record ExportRequest(ChartExport Chart, ChartExportQuery Query, Ex
     /// <summary>
     /// Reads and validates the query string of an export request. Missing dates default to the
     /// corpus range, which <paramref name="corpusRangeAsync"/> is called for only then; the bin
-    /// defaults to week, the basis to publication days and the format to CSV.
+    /// defaults to week, the basis to publication days and the format to CSV. Every other
+    /// setting of <see cref="ChartExportQuery"/> has a parameter (see docs/exports.md) and keeps
+    /// its default when the parameter is missing; settings the chart does not read are ignored.
     /// </summary>
     /// <remarks>Every parameter is checked before the corpus range is read, so a bad request fails without touching the database.</remarks>
     /// <exception cref="InvalidQueryParameterException">A parameter is invalid, repeated, or the range is inverted.</exception>
@@ -38,8 +40,43 @@ public sealed record ExportRequest(ChartExport Chart, ChartExportQuery Query, Ex
         var topicIds = QueryParameters.ParseTopicIds(QueryParameters.Topics, query[QueryParameters.Topics]) ?? [];
         var minPapers = QueryParameters.ParseInt(QueryParameters.MinPapers, query[QueryParameters.MinPapers], 1, QueryParameters.MaxMinPapers)
             ?? ChartExports.DefaultMinPapers;
-        var limit = QueryParameters.ParseInt(QueryParameters.Limit, query[QueryParameters.Limit], 1, ChartExports.MaxKeywordLimit)
-            ?? ChartExports.DefaultKeywordLimit;
+        var limit = QueryParameters.ParseInt(QueryParameters.Limit, query[QueryParameters.Limit], 1, ChartExports.MaxKeywordLimit);
+        var pageSize = QueryParameters.ParseInt(QueryParameters.PageSize, query[QueryParameters.PageSize], 1, PaperDrillDown.MaxLimit);
+        if (limit is not null && pageSize is not null && limit != pageSize)
+        {
+            throw new InvalidQueryParameterException(
+                QueryParameters.PageSize,
+                QueryParameters.FormatInt(pageSize.Value),
+                $"the same value as limit ({QueryParameters.FormatInt(limit.Value)}), or only one of the two");
+        }
+
+        var keywords = QueryParameters.ParseKeywords(QueryParameters.Keyword, query[QueryParameters.Keyword]);
+        var match = QueryParameters.ParseMatch(QueryParameters.Match, query[QueryParameters.Match]) ?? KeywordMatch.All;
+        var periodA = QueryParameters.ParsePeriod(
+            QueryParameters.PeriodAFrom, query[QueryParameters.PeriodAFrom], QueryParameters.PeriodATo, query[QueryParameters.PeriodATo]);
+        var periodB = QueryParameters.ParsePeriod(
+            QueryParameters.PeriodBFrom, query[QueryParameters.PeriodBFrom], QueryParameters.PeriodBTo, query[QueryParameters.PeriodBTo]);
+        var defaults = new ChartExportQuery(new TrendFilter(default, default));
+        var settings = defaults with
+        {
+            MinPapers = minPapers,
+            Limit = pageSize ?? limit ?? defaults.Limit,
+            PeriodA = periodA,
+            PeriodB = periodB,
+            GrowthRatio = QueryParameters.ParseDouble(QueryParameters.GrowthRatio, query[QueryParameters.GrowthRatio], 1, 1000) ?? defaults.GrowthRatio,
+            TopPapers = QueryParameters.ParseInt(QueryParameters.TopPapers, query[QueryParameters.TopPapers], 0, TrendAnalytics.MaxTopPapers) ?? defaults.TopPapers,
+            TopTerms = QueryParameters.ParseInt(QueryParameters.TopTerms, query[QueryParameters.TopTerms], 0, 100) ?? defaults.TopTerms,
+            RecentWeeks = QueryParameters.ParseInt(QueryParameters.RecentWeeks, query[QueryParameters.RecentWeeks], 1, QueryParameters.MaxWeeks) ?? defaults.RecentWeeks,
+            BaselineWeeks = QueryParameters.ParseInt(QueryParameters.BaselineWeeks, query[QueryParameters.BaselineWeeks], 1, QueryParameters.MaxWeeks) ?? defaults.BaselineWeeks,
+            Alpha = QueryParameters.ParseDouble(QueryParameters.Alpha, query[QueryParameters.Alpha], 0, 1) ?? defaults.Alpha,
+            Test = QueryParameters.ParseTest(QueryParameters.Test, query[QueryParameters.Test]) ?? defaults.Test,
+            TopicId = QueryParameters.ParseTopicId(QueryParameters.PointTopic, query[QueryParameters.PointTopic]),
+            BinStart = QueryParameters.ParseDate(QueryParameters.BinStart, query[QueryParameters.BinStart]),
+            PointKeywords = QueryParameters.ParseKeywords(QueryParameters.PointKeyword, query[QueryParameters.PointKeyword]),
+            SortBy = QueryParameters.ParseSort(QueryParameters.Sort, query[QueryParameters.Sort]) ?? defaults.SortBy,
+            Descending = QueryParameters.ParseDescending(QueryParameters.Order, query[QueryParameters.Order]) ?? defaults.Descending,
+            Offset = QueryParameters.ParseInt(QueryParameters.Offset, query[QueryParameters.Offset], 0, QueryParameters.MaxOffset) ?? defaults.Offset,
+        };
         var format = QueryParameters.ParseFormat(QueryParameters.Format, query[QueryParameters.Format]) ?? ExportFormat.Csv;
 
         if (from is null || to is null)
@@ -57,7 +94,14 @@ public sealed record ExportRequest(ChartExport Chart, ChartExportQuery Query, Ex
                 $"a date on or after from ({QueryParameters.FormatDate(from.Value)}); swap the two dates");
         }
 
-        var filter = new TrendFilter(from.Value, to.Value) { Bin = bin, DateBasis = basis, TopicIds = topicIds };
-        return new ExportRequest(chart, new ChartExportQuery(filter) { MinPapers = minPapers, Limit = limit }, format);
+        var filter = new TrendFilter(from.Value, to.Value)
+        {
+            Bin = bin,
+            DateBasis = basis,
+            TopicIds = topicIds,
+            Keywords = keywords,
+            KeywordMatch = match,
+        };
+        return new ExportRequest(chart, settings with { Filter = filter }, format);
     }
 }

@@ -1,5 +1,8 @@
+using Microsoft.Extensions.Configuration.EnvironmentVariables;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
 using TrendBoard.Core.Analytics;
+using TrendBoard.Core.Pipeline;
 
 namespace TrendBoard.Web.Hosting;
 
@@ -19,6 +22,7 @@ public static class StorageHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
 
+        AddDatabaseEnvironmentVariable(builder.Configuration, Environment.GetEnvironmentVariable(TrendBoardPaths.DatabaseEnvironmentVariable));
         builder.Services.AddOptions<TrendBoardOptions>()
             .Bind(builder.Configuration.GetSection(TrendBoardOptions.SectionName))
             .ValidateOnStart();
@@ -30,5 +34,44 @@ public static class StorageHostingExtensions
         builder.Services.AddSingleton<TopicRefitService>();
         builder.Services.AddSingleton<ITrendAnalytics, StoreTrendAnalytics>();
         return builder;
+    }
+
+    /// <summary>
+    /// Makes <c>TRENDBOARD_DB</c>, the variable the CLI reads, set <c>TrendBoard:DatabasePath</c>
+    /// too. It overrides the JSON settings files but not <c>TrendBoard__DatabasePath</c> or the
+    /// command line, because its source is inserted before the environment variable source.
+    /// </summary>
+    internal static void AddDatabaseEnvironmentVariable(IConfigurationBuilder configuration, string? databasePath)
+    {
+        if (string.IsNullOrWhiteSpace(databasePath))
+        {
+            return;
+        }
+
+        var source = new MemoryConfigurationSource
+        {
+            InitialData = [new(TrendBoardOptions.SectionName + ":" + nameof(TrendBoardOptions.DatabasePath), databasePath)],
+        };
+
+        var sources = configuration.Sources;
+        var environmentIndex = -1;
+        for (var i = 0; i < sources.Count; i++)
+        {
+            if (sources[i] is EnvironmentVariablesConfigurationSource { Prefix: null or "" })
+            {
+                environmentIndex = i;
+                break;
+            }
+        }
+
+        if (environmentIndex < 0)
+        {
+            // NOTE: without an unprefixed environment variable source nothing can set
+            // TrendBoard__DatabasePath, so TRENDBOARD_DB is added last and wins over the files.
+            sources.Add(source);
+            return;
+        }
+
+        sources.Insert(environmentIndex, source);
     }
 }

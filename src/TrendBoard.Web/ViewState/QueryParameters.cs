@@ -24,6 +24,35 @@ public static class QueryParameters
     public const string MinPapers = "min_papers";
     public const string Limit = "limit";
     public const string Format = "format";
+    public const string Keyword = "keyword";
+    public const string Match = "match";
+    public const string RecentWeeks = "recent_weeks";
+    public const string BaselineWeeks = "baseline_weeks";
+    public const string PeriodAFrom = "period_a_from";
+    public const string PeriodATo = "period_a_to";
+    public const string PeriodBFrom = "period_b_from";
+    public const string PeriodBTo = "period_b_to";
+    public const string GrowthRatio = "growth_ratio";
+    public const string Test = "test";
+    public const string Alpha = "alpha";
+    public const string TopPapers = "top_papers";
+    public const string TopTerms = "top_terms";
+    public const string PointTopic = "point_topic";
+    public const string BinStart = "bin_start";
+    public const string PointKeyword = "point_keyword";
+    public const string Sort = "sort";
+    public const string Order = "order";
+    public const string Offset = "offset";
+    public const string PageSize = "page_size";
+
+    /// <summary>Longest keyword accepted in <c>keyword</c> or <c>point_keyword</c>, in characters.</summary>
+    public const int MaxKeywordLength = 200;
+
+    /// <summary>Largest week count of <c>recent_weeks</c> and <c>baseline_weeks</c>: 520, about ten years.</summary>
+    public const int MaxWeeks = 520;
+
+    /// <summary>Largest <c>offset</c> accepted.</summary>
+    public const int MaxOffset = 10_000_000;
 
     /// <summary>Most topic ids accepted in one <c>topics</c> list; a topic model has far fewer topics.</summary>
     public const int MaxTopicIds = 200;
@@ -168,6 +197,155 @@ public static class QueryParameters
         }
 
         return number;
+    }
+
+    /// <summary>
+    /// Reads a repeated parameter of keywords, for example <c>keyword=llm&amp;keyword=agents</c>;
+    /// repeated keywords are kept once, in first-seen order.
+    /// </summary>
+    public static KeywordList ParseKeywords(string name, StringValues values)
+    {
+        var expected = $"at most {TrendFilter.MaxKeywords} keywords of 1 to {MaxKeywordLength} characters, one per '{name}' parameter";
+        var keywords = values.Where(value => !string.IsNullOrWhiteSpace(value)).Select(value => value!.Trim()).ToList();
+        foreach (var keyword in keywords)
+        {
+            if (keyword.Length > MaxKeywordLength)
+            {
+                throw new InvalidQueryParameterException(name, keyword, expected);
+            }
+        }
+
+        var list = new KeywordList(keywords);
+        if (list.Count > TrendFilter.MaxKeywords)
+        {
+            throw new InvalidQueryParameterException(name, string.Join(",", list), expected);
+        }
+
+        return list;
+    }
+
+    /// <summary>Reads <c>all</c> or <c>any</c>, ignoring case.</summary>
+    public static KeywordMatch? ParseMatch(string name, StringValues values)
+    {
+        const string expected = "one of all, any";
+        var text = Single(name, values, expected);
+
+        return text?.ToLowerInvariant() switch
+        {
+            null => null,
+            "all" => KeywordMatch.All,
+            "any" => KeywordMatch.Any,
+            _ => throw new InvalidQueryParameterException(name, text, expected),
+        };
+    }
+
+    /// <summary>Returns the lower-case URL name of a keyword match: <c>all</c> or <c>any</c>.</summary>
+    public static string FormatMatch(KeywordMatch match) => match == KeywordMatch.Any ? "any" : "all";
+
+    /// <summary>Reads <c>fisher_exact</c> or <c>two_proportion_z</c>, the names the <c>topic_shifts</c> export writes.</summary>
+    public static ProportionTest? ParseTest(string name, StringValues values)
+    {
+        const string expected = "one of fisher_exact, two_proportion_z";
+        var text = Single(name, values, expected);
+
+        return text?.ToLowerInvariant() switch
+        {
+            null => null,
+            "fisher_exact" => ProportionTest.FisherExact,
+            "two_proportion_z" => ProportionTest.TwoProportionZ,
+            _ => throw new InvalidQueryParameterException(name, text, expected),
+        };
+    }
+
+    /// <summary>Returns the URL name of a test: <c>fisher_exact</c> or <c>two_proportion_z</c>.</summary>
+    public static string FormatTest(ProportionTest test) => test == ProportionTest.TwoProportionZ ? "two_proportion_z" : "fisher_exact";
+
+    /// <summary>Reads <c>date</c> or <c>upvotes</c>, ignoring case.</summary>
+    public static PaperSortKey? ParseSort(string name, StringValues values)
+    {
+        const string expected = "one of date, upvotes";
+        var text = Single(name, values, expected);
+
+        return text?.ToLowerInvariant() switch
+        {
+            null => null,
+            "date" => PaperSortKey.Date,
+            "upvotes" => PaperSortKey.Upvotes,
+            _ => throw new InvalidQueryParameterException(name, text, expected),
+        };
+    }
+
+    /// <summary>Returns the URL name of a sort key: <c>date</c> or <c>upvotes</c>.</summary>
+    public static string FormatSort(PaperSortKey sort) => sort == PaperSortKey.Upvotes ? "upvotes" : "date";
+
+    /// <summary>Reads <c>desc</c> (true) or <c>asc</c> (false), ignoring case.</summary>
+    public static bool? ParseDescending(string name, StringValues values)
+    {
+        const string expected = "one of desc, asc";
+        var text = Single(name, values, expected);
+
+        return text?.ToLowerInvariant() switch
+        {
+            null => null,
+            "desc" => true,
+            "asc" => false,
+            _ => throw new InvalidQueryParameterException(name, text, expected),
+        };
+    }
+
+    /// <summary>Reads a finite decimal number (with <c>.</c> as separator) strictly between <paramref name="minExclusive"/> and <paramref name="maxExclusive"/>.</summary>
+    public static double? ParseDouble(string name, StringValues values, double minExclusive, double maxExclusive)
+    {
+        var expected = string.Create(CultureInfo.InvariantCulture, $"a number above {minExclusive} and below {maxExclusive}, with . as the decimal separator");
+        var text = Single(name, values, expected);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+            || !double.IsFinite(number) || number <= minExclusive || number >= maxExclusive)
+        {
+            throw new InvalidQueryParameterException(name, text, expected);
+        }
+
+        return number;
+    }
+
+    /// <summary>Formats a number the way <see cref="ParseDouble"/> reads it.</summary>
+    public static string FormatDouble(double number) => number.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>Formats a whole number for a URL.</summary>
+    public static string FormatInt(int number) => number.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Reads a period from two day parameters, both or neither; returns null when both are missing.
+    /// </summary>
+    public static DayRange? ParsePeriod(string fromName, StringValues fromValues, string toName, StringValues toValues)
+    {
+        var from = ParseDate(fromName, fromValues);
+        var to = ParseDate(toName, toValues);
+        if (from is null && to is null)
+        {
+            return null;
+        }
+
+        if (from is null)
+        {
+            throw new InvalidQueryParameterException(fromName, string.Empty, $"a date as YYYY-MM-DD, because {toName} is given");
+        }
+
+        if (to is null)
+        {
+            throw new InvalidQueryParameterException(toName, string.Empty, $"a date as YYYY-MM-DD, because {fromName} is given");
+        }
+
+        if (from > to)
+        {
+            throw new InvalidQueryParameterException(toName, FormatDate(to.Value), $"a date on or after {fromName} ({FormatDate(from.Value)})");
+        }
+
+        return new DayRange(from.Value, to.Value);
     }
 
     private static int ParseTopicIdText(string name, string part, string whole, string expected)

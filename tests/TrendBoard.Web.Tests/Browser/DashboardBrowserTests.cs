@@ -97,7 +97,7 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         catch (TimeoutException)
         {
             await SaveScreenshotAsync(page);
-            Assert.Fail("The volume chart was not drawn. Browser console errors: " + string.Join(" | ", consoleErrors) + " HTML: " + await page.ContentAsync());
+            Assert.Fail("The volume chart was not drawn. Browser console errors: " + string.Join(" | ", consoleErrors) + " Text: " + await page.InnerTextAsync("body"));
         }
 
         await WaitForChartAsync(page, "keywords-chart");
@@ -146,6 +146,41 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         await page.ReloadAsync();
         await WaitForFirstBinAsync(page, "volume-chart", "2024-07-01");
         Assert.Equal("2024-07-01", await page.InputValueAsync("#filter-from"));
+
+        // A click on a point of the upvotes chart lists the papers behind it: topic 0, second week of the range.
+        await page.Locator("#upvotes-chart").ScrollIntoViewIfNeededAsync();
+        var point = await page.EvaluateAsync<double[]>(
+            @"([id, trace, index]) => {
+                const el = document.getElementById(id);
+                const xa = el._fullLayout.xaxis, ya = el._fullLayout.yaxis, data = el._fullData[trace];
+                const box = el.getBoundingClientRect();
+                return [box.left + xa._offset + xa.l2p(xa.d2l(data.x[index])), box.top + ya._offset + ya.l2p(ya.d2l(data.y[index]))];
+            }",
+            new object[] { "upvotes-chart", 0, 1 });
+        await page.Mouse.ClickAsync((float)point[0], (float)point[1]);
+        try
+        {
+            await page.WaitForSelectorAsync("#drilldown .drilldown-table tbody tr");
+        }
+        catch (TimeoutException)
+        {
+            await SaveScreenshotAsync(page);
+            Assert.Fail($"No paper list after clicking ({point[0]}, {point[1]}); console errors: {string.Join(" | ", consoleErrors)}");
+        }
+
+        var expectedIds = _database.Papers
+            .Where(paper => paper.TopicId == 0 && ExpectedRows.Monday(paper.Paper.PublishedOn) == new DateOnly(2024, 7, 8))
+            .Select(paper => paper.Paper.Id)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var listedIds = (await page.Locator("#drilldown tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.paper)"))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Assert.Contains("topic 0, week of 2024-07-08", await page.InnerTextAsync("#drilldown h2"), StringComparison.Ordinal);
+        Assert.Equal(expectedIds, listedIds);
+        Assert.Equal(
+            "https://huggingface.co/papers/" + listedIds[0],
+            await page.GetAttributeAsync($"#drilldown a[data-paper-id='{listedIds[0]}']", "href"));
 
         await SaveScreenshotAsync(page);
         Assert.Empty(foreignRequests);

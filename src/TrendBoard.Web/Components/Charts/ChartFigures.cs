@@ -170,6 +170,33 @@ public static class ChartFigures
 
     private static string Note(bool partial) => partial ? PartialBinNote : string.Empty;
 
+    /// <summary>
+    /// Returns, for each trace that <see cref="BuildVolumeTraces"/> or <see cref="BuildUpvoteTraces"/>
+    /// builds from the same points, its topic and the bins of its points in trace order, so a
+    /// clicked trace and point index can be mapped back to a topic and bin.
+    /// </summary>
+    public static IReadOnlyList<(int TopicId, IReadOnlyList<DateOnly> Bins)> TraceKeys<T>(IReadOnlyList<T> points, Func<T, int> topicId, Func<T, DateOnly> binStart)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+
+        return GroupByTopic(points, topicId, binStart)
+            .Select(topic => (topic.Key, (IReadOnlyList<DateOnly>)topic.Select(binStart).ToList()))
+            .ToList();
+    }
+
+    /// <summary>Returns the drill-down heading of a time chart point, for example <c>topic 3, week of 2024-06-03</c>.</summary>
+    public static string DescribeBin(int topicId, DateOnly binStart, TimeBin bin)
+    {
+        var topic = topicId < 0 ? "outliers" : string.Create(CultureInfo.InvariantCulture, $"topic {topicId}");
+        var day = QueryParameters.FormatDate(binStart);
+        return bin switch
+        {
+            TimeBin.Day => $"{topic}, {day}",
+            TimeBin.Week => $"{topic}, week of {day}",
+            _ => $"{topic}, month of {day}",
+        };
+    }
+
     /// <summary>Groups points by topic, real topics by id and the outliers (-1) last, each topic's points by bin.</summary>
     private static IEnumerable<IGrouping<int, T>> GroupByTopic<T>(IEnumerable<T> points, Func<T, int> topicId, Func<T, DateOnly> binStart) =>
         points.OrderBy(binStart).GroupBy(topicId).OrderBy(topic => topic.Key < 0).ThenBy(topic => topic.Key);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 using TrendBoard.Core.Analytics;
 using TrendBoard.Core.Topics;
 using TrendBoard.Web.ViewState;
@@ -7,7 +8,8 @@ using TrendBoard.Web.ViewState;
 namespace TrendBoard.Web.Components.Dashboard;
 
 /// <summary>
-/// The filters of the dashboard: date range, bin, date basis and the keyword chart's topic.
+/// The filters of the dashboard: date range, bin, date basis, the chosen topic and the keyword
+/// filter that every panel applies.
 /// Emits a new <see cref="DashboardView"/> for every valid change and shows an error instead of
 /// emitting an inverted range.
 /// </summary>
@@ -26,6 +28,7 @@ public sealed partial class FilterBar
     private string _fromText = string.Empty;
     private string _toText = string.Empty;
     private string? _error;
+    private string? _keywordText;
 
     /// <summary>The view the filters show.</summary>
     [Parameter, EditorRequired]
@@ -93,6 +96,41 @@ public sealed partial class FilterBar
         var topic = TryRead(() => QueryParameters.ParseTopicId(QueryParameters.Topic, text));
         return topic is null && !string.IsNullOrEmpty(text) ? Task.CompletedTask : EmitAsync(View with { Topic = topic });
     }
+
+    private Task OnMatchChangedAsync(ChangeEventArgs change)
+    {
+        var match = TryRead(() => QueryParameters.ParseMatch(QueryParameters.Match, change.Value?.ToString()));
+        return match is null ? Task.CompletedTask : EmitAsync(View with { Match = match.Value });
+    }
+
+    private Task OnKeywordKeyAsync(KeyboardEventArgs args) => args.Key == "Enter" ? AddKeywordAsync() : Task.CompletedTask;
+
+    private Task AddKeywordAsync()
+    {
+        var keyword = _keywordText?.Trim();
+        if (string.IsNullOrEmpty(keyword))
+        {
+            return Task.CompletedTask;
+        }
+
+        if (keyword.Length > QueryParameters.MaxKeywordLength)
+        {
+            _error = $"A keyword can have at most {QueryParameters.MaxKeywordLength} characters.";
+            return Task.CompletedTask;
+        }
+
+        if (View.Keywords.Count >= TrendFilter.MaxKeywords && !View.Keywords.Contains(keyword, StringComparer.Ordinal))
+        {
+            _error = $"The keyword filter takes at most {TrendFilter.MaxKeywords} keywords; remove one first.";
+            return Task.CompletedTask;
+        }
+
+        _keywordText = null;
+        return EmitAsync(View with { Keywords = new KeywordList([.. View.Keywords, keyword]) });
+    }
+
+    private Task RemoveKeywordAsync(string keyword) =>
+        EmitAsync(View with { Keywords = new KeywordList(View.Keywords.Where(kept => !string.Equals(kept, keyword, StringComparison.Ordinal))) });
 
     private Task OnPresetAsync(RangePreset preset)
     {

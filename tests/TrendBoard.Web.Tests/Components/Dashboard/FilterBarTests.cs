@@ -26,6 +26,43 @@ public sealed class FilterBarTests : BunitContext
     }
 
     [Fact]
+    public void AddedKeywordEmitsView()
+    {
+        var filterBar = RenderFilterBar(View with { Keywords = new KeywordList(["agents"]) });
+
+        filterBar.Find("#filter-keyword").Change("  tool use ");
+        filterBar.Find("#filter-keyword-add").Click();
+
+        Assert.Equal(["agents", "tool use"], Assert.Single(_emitted).Keywords);
+    }
+
+    [Fact]
+    public void RemovedKeywordAndMatchEmitView()
+    {
+        var filterBar = RenderFilterBar(View with { Keywords = new KeywordList(["agents", "<b>tools</b>"]) });
+
+        Assert.Equal("<b>tools</b>", filterBar.Find("[data-keyword='<b>tools</b>']").TextContent.Trim());
+        filterBar.Find("button[aria-label='Remove keyword agents']").Click();
+        filterBar.Find("#filter-match").Change("any");
+
+        Assert.Equal(2, _emitted.Count);
+        Assert.Equal(["<b>tools</b>"], _emitted[0].Keywords);
+        Assert.Equal(KeywordMatch.Any, _emitted[1].Match);
+    }
+
+    [Fact]
+    public void TwentyFirstKeywordShowsError()
+    {
+        var filterBar = RenderFilterBar(View with { Keywords = new KeywordList(Enumerable.Range(0, TrendFilter.MaxKeywords).Select(i => $"k{i}")) });
+
+        filterBar.Find("#filter-keyword").Change("one more");
+        filterBar.Find("#filter-keyword-add").Click();
+
+        Assert.Empty(_emitted);
+        Assert.Contains("at most 20 keywords", filterBar.Find(".invalid-feedback").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void NewStartDateEmitsView()
     {
         var filterBar = RenderFilterBar(View);

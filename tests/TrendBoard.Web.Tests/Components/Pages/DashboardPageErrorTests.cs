@@ -28,6 +28,7 @@ public sealed class DashboardPageErrorTests : BunitContext
         Services.AddBootstrapBlazor();
         Services.AddSingleton<ITrendAnalytics>(new StoreTrendAnalytics(provider));
         Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton(new CorpusChangeNotifier(NullLogger<CorpusChangeNotifier>.Instance));
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
 
         var page = Render<DashboardPage>();

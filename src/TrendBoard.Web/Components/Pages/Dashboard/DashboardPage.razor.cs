@@ -1,14 +1,19 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.WebUtilities;
 using TrendBoard.Core.Analytics;
 using TrendBoard.Core.Export;
 using TrendBoard.Core.Topics;
+using TrendBoard.Web.Components.Charts;
+using TrendBoard.Web.Hosting;
 using TrendBoard.Web.ViewState;
 
 namespace TrendBoard.Web.Components.Pages.Dashboard;
 
 /// <summary>
-/// The dashboard: corpus status, filters and the three charts. The view lives in the URL's
-/// query string, so a reload or a shared link shows the same charts.
+/// The dashboard: corpus status, filters, the three charts with their drill-down, and the
+/// analytics panels. The view lives in the URL's query string, so a reload or a shared link
+/// shows the same charts. It reloads by itself after an import or refit elsewhere and after
+/// the first-start build.
 /// </summary>
 public sealed partial class DashboardPage : IDisposable
 {
@@ -24,6 +29,10 @@ public sealed partial class DashboardPage : IDisposable
     private IReadOnlyList<TopicVolumePoint> _volume = [];
     private IReadOnlyList<KeywordPair> _keywords = [];
     private IReadOnlyList<TopicUpvotePoint> _upvotes = [];
+    private ChartPoint? _drillPoint;
+    private int _dataVersion;
+    private bool _waitingForBuild;
+    private bool _summaryStale;
 
     [Inject]
     private ITrendAnalytics Analytics { get; set; } = default!;
@@ -36,6 +45,12 @@ public sealed partial class DashboardPage : IDisposable
 
     [Inject]
     private ILogger<DashboardPage> Logger { get; set; } = default!;
+
+    [Inject]
+    private CorpusChangeNotifier ChangeNotifier { get; set; } = default!;
+
+    [Inject]
+    private CorpusBuildState BuildState { get; set; } = default!;
 
     /// <summary>First day of the range, YYYY-MM-DD; default the corpus's first day.</summary>
     [SupplyParameterFromQuery(Name = QueryParameters.From)]
@@ -53,11 +68,52 @@ public sealed partial class DashboardPage : IDisposable
     [SupplyParameterFromQuery(Name = QueryParameters.Basis)]
     public string? Basis { get; set; }
 
-    /// <summary>Topic id the keyword chart is limited to; default none (all papers).</summary>
+    /// <summary>The chosen topic, which limits the keyword views and selects the topic summary; default none (all papers).</summary>
     [SupplyParameterFromQuery(Name = QueryParameters.Topic)]
     public string? Topic { get; set; }
 
+    // The parameters below are read again from the whole URL in LoadAsync; binding them makes a
+    // change to any of them reach OnParametersSetAsync.
+
+    /// <summary>Keywords of the keyword filter, one per parameter.</summary>
+    [SupplyParameterFromQuery(Name = QueryParameters.Keyword)]
+    public string[]? Keyword { get; set; }
+
+    /// <summary>Keyword match: all or any.</summary>
+    [SupplyParameterFromQuery(Name = QueryParameters.Match)]
+    public string? Match { get; set; }
+
+    /// <summary>Recent window of the topic shift panel, in weeks.</summary>
+    [SupplyParameterFromQuery(Name = QueryParameters.RecentWeeks)]
+    public string? RecentWeeks { get; set; }
+
+    /// <summary>Baseline window of the topic shift panel, in weeks.</summary>
+    [SupplyParameterFromQuery(Name = QueryParameters.BaselineWeeks)]
+    public string? BaselineWeeks { get; set; }
+
+    /// <summary>Minimum papers a keyword pair must share.</summary>
+    [SupplyParameterFromQuery(Name = QueryParameters.MinPapers)]
+    public string? MinPapers { get; set; }
+
+    /// <summary>First day of keyword change period A.</summary>
+    [SupplyParameterFromQuery(Name = QueryParameters.PeriodAFrom)]
+    public string? PeriodAFrom { get; set; }
+
+    /// <summary>Last day of keyword change period A.</summary>
+    [SupplyParameterFromQuery(Name = QueryParameters.PeriodATo)]
+    public string? PeriodATo { get; set; }
+
+    /// <summary>First day of keyword change period B.</summary>
+    [SupplyParameterFromQuery(Name = QueryParameters.PeriodBFrom)]
+    public string? PeriodBFrom { get; set; }
+
+    /// <summary>Last day of keyword change period B.</summary>
+    [SupplyParameterFromQuery(Name = QueryParameters.PeriodBTo)]
+    public string? PeriodBTo { get; set; }
+
     private string BinNoun => _view is null ? "bin" : QueryParameters.FormatBin(_view.Bin);
+
+    private string Subtitle => $"What machine-learning research is working on, {BinNoun} by {BinNoun}";
 
     private string KeywordDescription
     {
@@ -66,7 +122,8 @@ public sealed partial class DashboardPage : IDisposable
             var scope = _view?.Topic is int topicId
                 ? $"papers of topic {topicId}"
                 : "all papers";
-            return $"The {ChartExports.DefaultKeywordLimit} keyword pairs seen together most often in {scope}, at least {ChartExports.DefaultMinPapers} papers each.";
+            var minPapers = _view?.MinPapers ?? ChartExports.DefaultMinPapers;
+            return $"The {ChartExports.DefaultKeywordLimit} keyword pairs seen together most often in {scope}, at least {minPapers} papers each. Click a bar for its papers.";
         }
     }
 
@@ -74,10 +131,25 @@ public sealed partial class DashboardPage : IDisposable
         ? $"Model run {runId}: label, papers and top terms of each topic."
         : "Label, papers and top terms of each topic.";
 
-    protected override async Task OnParametersSetAsync()
+    protected override void OnInitialized()
+    {
+        ChangeNotifier.Changed += OnCorpusChanged;
+        BuildState.Changed += OnBuildChanged;
+    }
+
+    protected override Task OnParametersSetAsync() => ReloadAsync();
+
+    private async Task ReloadAsync()
     {
         // Prerendering has no circuit and cannot draw charts, so the data loads once the page is interactive.
         if (!RendererInfo.IsInteractive)
+        {
+            return;
+        }
+
+        // Queries wait for the first-start build, so the page shows its progress instead of waiting with them.
+        _waitingForBuild = BuildState.Status is CorpusBuildStatus.Pending or CorpusBuildStatus.Building;
+        if (_waitingForBuild)
         {
             return;
         }
@@ -113,8 +185,9 @@ public sealed partial class DashboardPage : IDisposable
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        if (_summary is null)
+        if (_summary is null || _summaryStale)
         {
+            _summaryStale = false;
             // Task.Run starts the queries together and off the circuit's thread, even if an implementation does its work before returning the task.
             var summaryTask = Task.Run(() => Analytics.GetSummaryAsync(cancellationToken), cancellationToken);
             var topicsTask = Task.Run(() => Analytics.GetTopicsAsync(cancellationToken), cancellationToken);
@@ -126,11 +199,18 @@ public sealed partial class DashboardPage : IDisposable
         }
 
         var problems = new List<string>();
-        var view = DashboardView.Parse(From, To, Bin, Basis, Topic, _summary, Today(), problems);
+        var query = QueryHelpers.ParseQuery(new Uri(Navigation.Uri).Query);
+        var view = DashboardView.Parse(query, _summary, Today(), problems);
         if (view.Topic is int topicId && topicId >= 0 && _topics.All(topic => topic.TopicId != topicId))
         {
             problems.Add($"Topic {topicId} is not in the current model run, so the keyword chart shows all papers.");
             view = view with { Topic = null };
+        }
+
+        if (view != _view)
+        {
+            // The clicked point belongs to the old filters, so its paper list would no longer match the charts.
+            _drillPoint = null;
         }
 
         _view = view;
@@ -140,7 +220,7 @@ public sealed partial class DashboardPage : IDisposable
 
         var volumeTask = Task.Run(() => Analytics.GetTopicVolumeAsync(view.ToFilter(), cancellationToken), cancellationToken);
         var keywordTask = Task.Run(
-            () => Analytics.GetKeywordPairsAsync(view.ToKeywordFilter(), ChartExports.DefaultMinPapers, ChartExports.DefaultKeywordLimit, cancellationToken),
+            () => Analytics.GetKeywordPairsAsync(view.ToKeywordFilter(), view.MinPapers, ChartExports.DefaultKeywordLimit, cancellationToken),
             cancellationToken);
         var upvoteTask = Task.Run(() => Analytics.GetTopicUpvotesAsync(view.ToFilter(), cancellationToken), cancellationToken);
         await Task.WhenAll(volumeTask, keywordTask, upvoteTask);
@@ -156,10 +236,57 @@ public sealed partial class DashboardPage : IDisposable
     private void OnViewChanged(DashboardView view) =>
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(view.ToQueryParameters()));
 
+    private void OnTopicSelected(int? topicId)
+    {
+        if (_view is not null)
+        {
+            OnViewChanged(_view with { Topic = topicId });
+        }
+    }
+
+    private void OnPointClicked(ChartPoint point) => _drillPoint = point;
+
+    private void CloseDrillDown() => _drillPoint = null;
+
+    private void OnCorpusChanged(CorpusChange change)
+    {
+        // Runs on the publisher's thread; the reload must run on the circuit's renderer.
+        _ = InvokeAsync(async () =>
+        {
+            LogCorpusChanged(Logger, change.Kind, change.Detail);
+            _summaryStale = true;
+            _dataVersion++;
+            await ReloadAsync();
+            StateHasChanged();
+        });
+    }
+
+    private void OnBuildChanged()
+    {
+        if (!_waitingForBuild || BuildState.Status is CorpusBuildStatus.Pending or CorpusBuildStatus.Building)
+        {
+            return;
+        }
+
+        _ = InvokeAsync(async () =>
+        {
+            if (!_waitingForBuild)
+            {
+                return;
+            }
+
+            await ReloadAsync();
+            StateHasChanged();
+        });
+    }
+
     private DateOnly Today() => DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
 
     public void Dispose()
     {
+        ChangeNotifier.Changed -= OnCorpusChanged;
+        BuildState.Changed -= OnBuildChanged;
+
         // The running load disposes its token source when it ends.
         _loadCancellation?.Cancel();
     }
@@ -167,6 +294,9 @@ public sealed partial class DashboardPage : IDisposable
     [LoggerMessage(EventId = 2001, Level = LogLevel.Debug,
         Message = "Loaded the dashboard for {From:yyyy-MM-dd} to {To:yyyy-MM-dd} in {Bin} bins: {VolumeRowCount} volume rows, {KeywordPairCount} keyword pairs, {UpvoteRowCount} upvote rows")]
     private static partial void LogViewLoaded(ILogger logger, DateOnly from, DateOnly to, TimeBin bin, int volumeRowCount, int keywordPairCount, int upvoteRowCount);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Reloading the dashboard after a corpus change: {Kind} ({Detail})")]
+    private static partial void LogCorpusChanged(ILogger logger, string kind, string? detail);
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Error,
         Message = "Loading the dashboard failed for query from={From} to={To}")]
