@@ -192,6 +192,23 @@ internal static class SchemaMigrations
             )
             """,
         ]),
+        // Fields the importers parse that versions 1 and 2 dropped: the arXiv categories
+        // (primary first, with the primary also in its own column for filters), whether the
+        // publication day is an estimate, and the format and notice of each imported file.
+        // content_hash is recomputed because its encoding now covers the categories and the
+        // estimate flag and is computed in SQL (ImportSql.ContentHash) instead of in C#.
+        new SchemaMigration(3, "paper categories, estimated publication days, import formats and notices",
+        [
+            "ALTER TABLE papers ADD COLUMN categories VARCHAR[] DEFAULT []",
+            "ALTER TABLE papers ALTER COLUMN categories SET NOT NULL",
+            "ALTER TABLE papers ADD COLUMN primary_category VARCHAR",
+            "ALTER TABLE papers ADD COLUMN date_uncertain BOOLEAN DEFAULT false",
+            "ALTER TABLE papers ALTER COLUMN date_uncertain SET NOT NULL",
+            "ALTER TABLE imports ADD COLUMN format VARCHAR",
+            "ALTER TABLE imports ADD COLUMN notice VARCHAR",
+            "UPDATE papers SET content_hash = " + ImportSql.ContentHash(
+                "title", "abstract", "published_on", "date_uncertain", "authors", "source_keywords", "categories", "source"),
+        ]),
     ];
 
     /// <summary>The schema version this build creates and reads.</summary>

@@ -149,7 +149,7 @@ public sealed partial class TrendStore : IAsyncDisposable, IDisposable
 
         const string sql = """
             SELECT id, title, abstract, published_on, featured_on, authors, source_keywords,
-                   upvotes, upvotes_observed_on, source
+                   upvotes, upvotes_observed_on, source, categories, date_uncertain
             FROM papers
             WHERE id = $id
             """;
@@ -173,7 +173,11 @@ public sealed partial class TrendStore : IAsyncDisposable, IDisposable
                 reader.GetFieldValue<List<string>>(6),
                 reader.GetNullable<int>(7),
                 reader.GetNullable<DateOnly>(8),
-                reader.GetString(9));
+                reader.GetString(9))
+            {
+                Categories = reader.GetFieldValue<List<string>>(10),
+                DateUncertain = reader.GetBoolean(11),
+            };
         }, cancellationToken);
     }
 
