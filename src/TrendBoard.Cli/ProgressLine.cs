@@ -1,30 +1,38 @@
+using System.Diagnostics;
 using System.Globalization;
 using TrendBoard.Core.Pipeline;
 
 namespace TrendBoard.Cli;
 
 /// <summary>
-/// Writes pipeline progress to standard error as plain lines, at most one per whole percent
-/// and stage, so progress stays readable in logs and terminals alike.
+/// Writes pipeline progress to standard error as plain lines: one per whole percent and stage,
+/// and within a percent at most one per second when the detail changes (such as the records
+/// stored of a large file), so progress stays readable in logs and terminals alike.
 /// </summary>
 internal sealed class ProgressLine(TextWriter error) : IProgress<PipelineProgress>
 {
     private readonly Lock _gate = new();
     private string? _lastStage;
     private int _lastPercent = -1;
+    private string? _lastDetail;
+    private long _lastWrittenAt;
 
     public void Report(PipelineProgress value)
     {
         var percent = (int)Math.Floor(value.Fraction * 100);
         lock (_gate)
         {
-            if (value.Stage == _lastStage && percent == _lastPercent)
+            var samePercent = value.Stage == _lastStage && percent == _lastPercent;
+            var detailIsNew = value.Detail != _lastDetail && Stopwatch.GetElapsedTime(_lastWrittenAt) >= TimeSpan.FromSeconds(1);
+            if (samePercent && !detailIsNew)
             {
                 return;
             }
 
+            _lastWrittenAt = Stopwatch.GetTimestamp();
             _lastStage = value.Stage;
             _lastPercent = percent;
+            _lastDetail = value.Detail;
             var detail = value.Detail is null ? string.Empty : $" {value.Detail}";
             error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{value.Stage}] {percent,3}%{detail}"));
         }

@@ -1,3 +1,7 @@
+using System.Buffers;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using TrendBoard.Core.Papers;
 
 namespace TrendBoard.Core.Storage;
@@ -60,6 +64,27 @@ internal sealed record PaperFields(
         };
     }
 
+    /// <summary>
+    /// Returns the SHA-256 digest (lowercase hex) of the descriptive fields, byte for byte the
+    /// value of <see cref="ImportSql.ContentHash"/> in SQL, which documents the encoding.
+    /// </summary>
+    public string ComputeContentHash()
+    {
+        var buffer = new ArrayBufferWriter<byte>(Encoding.UTF8.GetMaxByteCount(Title.Length + Abstract.Length) + 256);
+        AppendText(buffer, Title);
+        AppendText(buffer, Abstract);
+        AppendRaw(buffer, PublishedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        AppendRaw(buffer, DateUncertain ? "true;" : "false;");
+        AppendList(buffer, Authors);
+        AppendList(buffer, SourceKeywords);
+        AppendList(buffer, Categories);
+        AppendText(buffer, Source);
+
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(buffer.WrittenSpan, digest);
+        return Convert.ToHexStringLower(digest);
+    }
+
     /// <summary>Returns the earlier of two optional days; a missing day never wins.</summary>
     public static DateOnly? EarliestOf(DateOnly? first, DateOnly? second)
     {
@@ -74,6 +99,29 @@ internal sealed record PaperFields(
         }
 
         return first < second ? first : second;
+    }
+
+    private static void AppendText(ArrayBufferWriter<byte> buffer, string value)
+    {
+        AppendRaw(buffer, Encoding.UTF8.GetByteCount(value).ToString(CultureInfo.InvariantCulture));
+        AppendRaw(buffer, ":");
+        AppendRaw(buffer, value);
+    }
+
+    private static void AppendList(ArrayBufferWriter<byte> buffer, IReadOnlyList<string> values)
+    {
+        AppendRaw(buffer, values.Count.ToString(CultureInfo.InvariantCulture));
+        AppendRaw(buffer, "[");
+        foreach (var value in values)
+        {
+            AppendText(buffer, value);
+        }
+    }
+
+    private static void AppendRaw(ArrayBufferWriter<byte> buffer, string value)
+    {
+        var written = Encoding.UTF8.GetBytes(value, buffer.GetSpan(Encoding.UTF8.GetMaxByteCount(value.Length)));
+        buffer.Advance(written);
     }
 }
 

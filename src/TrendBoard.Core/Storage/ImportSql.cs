@@ -26,6 +26,7 @@ internal static class ImportSql
             date_uncertain BOOLEAN NOT NULL,
             source VARCHAR NOT NULL,
             fields_as_of DATE NOT NULL,
+            content_hash VARCHAR NOT NULL,
             upvotes INTEGER,
             upvotes_observed_on DATE
         )
@@ -196,7 +197,16 @@ internal static class ImportSql
             mergedByColumn["source_keywords"],
             mergedByColumn["categories"],
             mergedByColumn["source"]);
-        var stagedHash = ContentHash("title", "abstract", "published_on", "date_uncertain", "authors", "source_keywords", "categories", "source");
+        // The staged hash was computed in C#; SQL recomputes it only for a merge that mixes
+        // stored and staged fields, because DuckDB's sha256 is far slower than .NET's.
+        var hashed = new[] { "title", "abstract", "published_on", "date_uncertain", "authors", "source_keywords", "categories", "source" };
+        static string Row(IEnumerable<string> expressions) => $"row({string.Join(", ", expressions)})";
+        var mergedFields = Row(hashed.Select(column => mergedByColumn[column]));
+        var hashExpression = $"""
+            (CASE WHEN {mergedFields} IS NOT DISTINCT FROM {Row(hashed.Select(column => $"excluded.{column}"))} THEN excluded.content_hash
+                  WHEN {mergedFields} IS NOT DISTINCT FROM {Row(hashed.Select(column => $"p.{column}"))} THEN p.content_hash
+                  ELSE {mergedHash} END)
+            """;
 
         var assignments = string.Join(",\n    ", merged.Select(pair => $"{pair.Column} = {pair.Expression}"));
         var changed = string.Join("\n    OR ", merged.Select(pair => $"{pair.Expression} IS DISTINCT FROM p.{pair.Column}"));
@@ -207,12 +217,12 @@ internal static class ImportSql
                 source, fields_as_of, content_hash, first_import_id, first_imported_at, last_import_id, last_imported_at,
                 categories, primary_category, date_uncertain)
             SELECT id, title, abstract, published_on, featured_on, authors, source_keywords, upvotes, upvotes_observed_on,
-                source, fields_as_of, {stagedHash}, $import_id, $imported_at, $import_id, $imported_at,
+                source, fields_as_of, content_hash, $import_id, $imported_at, $import_id, $imported_at,
                 categories, categories[1], date_uncertain
             FROM import_papers
             ON CONFLICT (id) DO UPDATE SET
                 {assignments},
-                content_hash = {mergedHash},
+                content_hash = {hashExpression},
                 last_import_id = excluded.last_import_id,
                 last_imported_at = excluded.last_imported_at
             WHERE {changed}

@@ -14,6 +14,17 @@ public sealed partial class TrendStore
     internal const int ImportBatchSize = 10_000;
 
     /// <summary>
+    /// DuckDB's memory limit while an import runs, in DuckDB's notation (such as <c>1GB</c>), or
+    /// null to keep DuckDB's own limit (80% of the machine's memory). Default: <c>1GB</c>.
+    /// </summary>
+    /// <remarks>
+    /// DuckDB holds an open transaction's rows in memory up to this limit and writes the rest to
+    /// its temporary folder, so the limit bounds an import's memory whatever the file size. It
+    /// applies to the whole database while the import runs, then the previous limit returns.
+    /// </remarks>
+    public string? ImportMemoryLimit { get; set; } = "1GB";
+
+    /// <summary>
     /// Stores the papers, upvote observations and rejects of one parsed file in one transaction:
     /// if anything fails or the token is cancelled, the database stays as it was before.
     /// </summary>
@@ -161,6 +172,8 @@ public sealed partial class TrendStore
         var stopwatch = Stopwatch.StartNew();
         LogImportStarted(_logger, sourceFile);
 
+        var previousMemoryLimit = LimitMemory(connection, ImportMemoryLimit, cancellationToken);
+        using var restoreMemoryLimit = new MemoryLimitRestorer(connection, previousMemoryLimit, _logger);
         var transaction = connection.BeginTransaction();
 
         // 0 in the failure logs when the import failed before its row got an id.
@@ -169,7 +182,7 @@ public sealed partial class TrendStore
         {
             foreach (var statement in ImportSql.CreateStagingTables)
             {
-                connection.ExecuteNonQuery(statement, cancellationToken);
+                Execute(connection, statement, cancellationToken);
             }
 
             var importedAt = DateTime.UtcNow;
@@ -211,6 +224,50 @@ public sealed partial class TrendStore
         }
     }
 
+    /// <summary>
+    /// Lowers DuckDB's memory limit to <paramref name="limit"/> for the import and returns the
+    /// previous limit, or null when the limit stays as it is.
+    /// </summary>
+    /// <remarks>
+    /// DuckDB keeps the rows of an open transaction in its buffer pool, whose default limit is
+    /// 80% of the machine's memory, so without a lower limit a large file's import grows memory
+    /// with the file until it commits. Under the limit DuckDB writes the rows to its temporary
+    /// folder instead. The setting is database-wide, so queries that run during an import share it.
+    /// </remarks>
+    private static string? LimitMemory(DuckDBConnection connection, string? limit, CancellationToken cancellationToken)
+    {
+        if (limit is null)
+        {
+            return null;
+        }
+
+        using var command = connection.CreateCommand("SELECT current_setting('memory_limit')");
+        var previous = (string)command.ExecuteScalar(cancellationToken)!;
+        Execute(connection, $"SET memory_limit = '{limit.Replace("'", "''", StringComparison.Ordinal)}'", cancellationToken);
+        return previous;
+    }
+
+    /// <summary>Sets DuckDB's memory limit back after an import, whatever its outcome.</summary>
+    private sealed class MemoryLimitRestorer(DuckDBConnection connection, string? previous, ILogger logger) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (previous is null)
+            {
+                return;
+            }
+
+            try
+            {
+                connection.ExecuteNonQuery($"SET memory_limit = '{previous.Replace("'", "''", StringComparison.Ordinal)}'", CancellationToken.None);
+            }
+            catch (DuckDBException exception)
+            {
+                LogMemoryLimitNotRestored(logger, exception, previous);
+            }
+        }
+    }
+
     /// <summary>Stages one batch with the appender and merges it into the stored tables.</summary>
     private static void WriteBatch(DuckDBConnection connection, long importId, DateTime importedAt, ImportBatch batch, int rejectOrdinal, CancellationToken cancellationToken)
     {
@@ -225,12 +282,12 @@ public sealed partial class TrendStore
         {
             AppendStagedSnapshots(connection, batch.Snapshots);
             Execute(connection, ImportSql.UpsertSnapshots, cancellationToken, ("import_id", importId));
-            connection.ExecuteNonQuery(ImportSql.StageLatestObservations, cancellationToken);
+            Execute(connection, ImportSql.StageLatestObservations, cancellationToken);
         }
 
         Execute(connection, ImportSql.UpsertPapers, cancellationToken, ("import_id", importId), ("imported_at", importedAt));
-        connection.ExecuteNonQuery(ImportSql.CollectStagedIds, cancellationToken);
-        connection.ExecuteNonQuery(ImportSql.ClearStagedBatch, cancellationToken);
+        Execute(connection, ImportSql.CollectStagedIds, cancellationToken);
+        Execute(connection, ImportSql.ClearStagedBatch, cancellationToken);
     }
 
     /// <summary>Counts the import's effect, stores the counts with the import and returns its summary.</summary>
@@ -298,6 +355,7 @@ public sealed partial class TrendStore
                 .AppendValue((bool?)fields.DateUncertain)
                 .AppendValue(fields.Source)
                 .AppendValue((DateOnly?)fields.AsOf)
+                .AppendValue(fields.ComputeContentHash())
                 .AppendNullValue()
                 .AppendNullValue()
                 .EndRow();
@@ -374,6 +432,9 @@ public sealed partial class TrendStore
 
     [LoggerMessage(EventId = 13, Level = LogLevel.Error, Message = "Import {ImportId} of {SourceFile} failed and was rolled back")]
     private static partial void LogImportFailed(ILogger logger, Exception exception, long importId, string sourceFile);
+
+    [LoggerMessage(EventId = 15, Level = LogLevel.Warning, Message = "Setting DuckDB's memory limit back to {MemoryLimit} after an import failed")]
+    private static partial void LogMemoryLimitNotRestored(ILogger logger, Exception exception, string memoryLimit);
 
     [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "Rollback of import {ImportId} of {SourceFile} failed; closing the connection discards the transaction")]
     private static partial void LogRollbackFailed(ILogger logger, Exception exception, long importId, string sourceFile);

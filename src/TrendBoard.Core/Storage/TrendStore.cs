@@ -361,6 +361,7 @@ public sealed partial class TrendStore : IAsyncDisposable, IDisposable
                 $"The database {fullPath} has schema version {version}, newer than version {LatestSchemaVersion} that this build supports; use a newer TrendBoard build or another database file.");
         }
 
+        var applied = false;
         foreach (var migration in SchemaMigrations.All.Where(m => m.Version > version))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -382,6 +383,16 @@ public sealed partial class TrendStore : IAsyncDisposable, IDisposable
             transaction.Commit();
             version = migration.Version;
             LogMigrationApplied(logger, fullPath, migration.Version, migration.Description);
+            applied = true;
+        }
+
+        if (applied)
+        {
+            // Writes the new schema into the database file. DuckDB 1.5 fails to replay the
+            // write-ahead log of migration 3's ALTER TABLE ... DEFAULT statements ("Calling
+            // DatabaseManager::GetDefaultDatabase with no default database set") when the process
+            // died before the log was checkpointed, so the file could not be opened again.
+            connection.ExecuteNonQuery("CHECKPOINT", cancellationToken);
         }
 
         return version;
