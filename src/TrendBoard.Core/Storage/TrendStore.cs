@@ -366,8 +366,19 @@ public sealed partial class TrendStore : IAsyncDisposable, IDisposable
         {
             cancellationToken.ThrowIfCancellationRequested();
 
+            var statements = migration.Statements;
+            if (migration.CommitEachStatement)
+            {
+                foreach (var statement in statements.SkipLast(1))
+                {
+                    connection.ExecuteNonQuery(statement, cancellationToken);
+                }
+
+                statements = statements.TakeLast(1).ToList();
+            }
+
             using var transaction = connection.BeginTransaction();
-            foreach (var statement in migration.Statements)
+            foreach (var statement in statements)
             {
                 connection.ExecuteNonQuery(statement, cancellationToken);
             }
@@ -388,10 +399,10 @@ public sealed partial class TrendStore : IAsyncDisposable, IDisposable
 
         if (applied)
         {
-            // Writes the new schema into the database file. DuckDB 1.5 fails to replay the
-            // write-ahead log of migration 3's ALTER TABLE ... DEFAULT statements ("Calling
-            // DatabaseManager::GetDefaultDatabase with no default database set") when the process
-            // died before the log was checkpointed, so the file could not be opened again.
+            // Writes the new schema into the database file, so a process killed before the next
+            // checkpoint leaves no schema change to replay. DuckDB 1.5 failed to replay such a
+            // log ("Calling DatabaseManager::GetDefaultDatabase with no default database set")
+            // after an early version of migration 3, and the file could not be opened again.
             connection.ExecuteNonQuery("CHECKPOINT", cancellationToken);
         }
 
