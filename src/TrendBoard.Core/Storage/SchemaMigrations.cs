@@ -200,11 +200,11 @@ internal static class SchemaMigrations
             )
             """,
         ]),
-        // Fields the importers parse that versions 1 and 2 dropped: the arXiv categories
-        // (primary first, with the primary also in its own column for filters), whether the
-        // publication day is an estimate, and the format and notice of each imported file.
-        // content_hash is recomputed because its encoding now covers the categories and the
-        // estimate flag and is computed in SQL (ImportSql.ContentHash) instead of in C#.
+        // Version 3 stores fields the importers parse that versions 1 and 2 dropped. These are
+        // the arXiv categories (primary first, with the primary also in its own column for
+        // filters), whether the publication day is an estimate, and the format and notice of
+        // each imported file. content_hash is recomputed because its encoding now covers the
+        // categories and the estimate flag (see ImportSql.ContentHash).
         // DuckDB 1.5 fails to commit a transaction that alters the same table twice, so each
         // statement commits on its own and is written to be safe to run again.
         new SchemaMigration(3, "paper categories, estimated publication days, import formats and notices",
