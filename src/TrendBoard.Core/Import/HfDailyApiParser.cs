@@ -96,6 +96,8 @@ public static class HfDailyApiParser
         private readonly string _sourceFile = sourceFile;
         private readonly DateOnly? _fileDay = fileDay;
         private DateOnly? _wrapperDay;
+        private int _countedUpTo;
+        private int _newlinesCounted;
 
         public List<PaperRecord> Papers { get; } = [];
 
@@ -480,8 +482,18 @@ public static class HfDailyApiParser
 
         private string LinePosition(int byteOffset)
         {
-            var line = _content.Span[..Math.Min(byteOffset, _content.Length)].Count((byte)'\n') + 1;
-            return $"line {line}";
+            // Positions mostly move forward, so counting on from the last one keeps a file of a
+            // million items linear instead of rescanning from the start for every record.
+            var end = Math.Min(byteOffset, _content.Length);
+            if (end < _countedUpTo)
+            {
+                _countedUpTo = 0;
+                _newlinesCounted = 0;
+            }
+
+            _newlinesCounted += _content.Span[_countedUpTo..end].Count((byte)'\n');
+            _countedUpTo = end;
+            return $"line {_newlinesCounted + 1}";
         }
 
         private static string ExceptionPosition(JsonException exception) =>
