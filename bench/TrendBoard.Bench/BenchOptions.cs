@@ -14,6 +14,7 @@ internal sealed record BenchOptions(string DatabasePath, string CorpusPath, int 
           --repeat N      timed runs per query after one warm-up (default: 11)
           --only TEXT     time only the queries whose name contains TEXT
         A database that already exists is reused as it is.
+        The import benchmark is a separate command: run it with 'import' as the first argument for its usage.
         """;
 
     public static BenchOptions? Parse(string[] args)

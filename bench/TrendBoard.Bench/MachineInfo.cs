@@ -22,4 +22,40 @@ internal static class MachineInfo
     }
 
     public static string OsDescription() => RuntimeInformation.OSDescription;
+
+    /// <summary>Returns the total memory the runtime sees, in GiB.</summary>
+    public static double TotalMemoryGiB() => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);
+
+    /// <summary>
+    /// Resets the peak resident set size of this process (Linux: writing 5 to /proc/self/clear_refs),
+    /// so <see cref="PeakWorkingSetMiB"/> covers only what runs afterwards. Does nothing elsewhere.
+    /// </summary>
+    public static void ResetPeakWorkingSet()
+    {
+        const string clearRefs = "/proc/self/clear_refs";
+        if (File.Exists(clearRefs))
+        {
+            File.WriteAllText(clearRefs, "5");
+        }
+    }
+
+    /// <summary>
+    /// Returns the peak working set in MiB: VmHWM of /proc/self/status since the last
+    /// <see cref="ResetPeakWorkingSet"/> on Linux, else the process's peak working set.
+    /// </summary>
+    public static double PeakWorkingSetMiB()
+    {
+        const string status = "/proc/self/status";
+        if (File.Exists(status))
+        {
+            var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            if (line is not null && long.TryParse(line[6..].Trim().Split(' ')[0], out var kibibytes))
+            {
+                return kibibytes / 1024.0;
+            }
+        }
+
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        return process.PeakWorkingSet64 / (1024.0 * 1024);
+    }
 }

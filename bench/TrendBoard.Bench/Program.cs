@@ -7,6 +7,18 @@ using TrendBoard.Core.Import;
 using TrendBoard.Core.Pipeline;
 using TrendBoard.Core.Storage;
 
+if (args.Length > 0 && args[0] == "import")
+{
+    using var importLoggerFactory = LoggerFactory.Create(logging => logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+    using var importCancellation = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) =>
+    {
+        e.Cancel = true;
+        importCancellation.Cancel();
+    };
+    return await ImportBenchmark.RunAsync(args[1..], importLoggerFactory, importCancellation.Token);
+}
+
 var options = BenchOptions.Parse(args);
 if (options is null)
 {

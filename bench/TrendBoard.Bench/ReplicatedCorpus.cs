@@ -63,7 +63,7 @@ internal static class ReplicatedCorpus
             SELECT m.new_id, p.title, p.abstract, p.published_on + m.copy, p.featured_on + m.copy,
                    p.authors, p.source_keywords, p.upvotes, p.upvotes_observed_on + m.copy, p.source,
                    p.fields_as_of + m.copy, p.content_hash, p.first_import_id, p.first_imported_at,
-                   p.last_import_id, p.last_imported_at
+                   p.last_import_id, p.last_imported_at, p.categories, p.primary_category, p.date_uncertain
             FROM id_map AS m
             JOIN papers AS p ON p.id = m.old_id
             ORDER BY p.published_on + m.copy, m.new_id

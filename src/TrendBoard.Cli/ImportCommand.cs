@@ -87,7 +87,12 @@ internal static class ImportCommand
             error.WriteLine($"rejected: {reject.SourceFile}, {reject.Position}: {reject.Reason}");
         }
 
-        if (file.Rejects.Count > MaxShown)
+        if (file.Notice is not null)
+        {
+            // The import lists only the first rejects of a file; the notice gives the total.
+            error.WriteLine($"rejected: {file.SourceFile}: {file.Notice}");
+        }
+        else if (file.Rejects.Count > MaxShown)
         {
             error.WriteLine($"rejected: {file.SourceFile}: {file.Rejects.Count - MaxShown} more; the full list is in the database's rejects table.");
         }

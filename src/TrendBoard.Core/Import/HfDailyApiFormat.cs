@@ -40,7 +40,8 @@ public sealed class HfDailyApiFormat : IPaperFileFormat
     /// <inheritdoc/>
     /// <remarks>
     /// Reads the whole content into memory, up to <see cref="PaperFileReader.MaxContentBytes"/>;
-    /// longer content gives a reject and only its start is parsed.
+    /// longer content gives a reject and only its start is parsed. The items are then parsed one by
+    /// one and each paper goes to the sink as it is read; rejects follow the papers.
     /// </remarks>
     public void Parse(Stream content, PaperParseContext context, IPaperRecordSink sink, CancellationToken cancellationToken)
     {
@@ -50,11 +51,15 @@ public sealed class HfDailyApiFormat : IPaperFileFormat
 
         var output = new ParseOutput(context, sink);
         var bytes = WholeContent.Read(content, output, cancellationToken);
-        var (parsed, positions) = HfDailyApiParser.ParseWithPositions(bytes, context.SourceFile, context.FileDay);
-        for (var i = 0; i < parsed.Papers.Count; i++)
-        {
-            output.Paper(parsed.Papers[i], positions[i]);
-        }
+        var (parsed, _) = HfDailyApiParser.ParseWithPositions(
+            bytes,
+            context.SourceFile,
+            context.FileDay,
+            (paper, position) =>
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                output.Paper(paper, position);
+            });
 
         foreach (var reject in parsed.Rejects)
         {

@@ -64,11 +64,22 @@ public static class HfDailyApiParser
     /// Parses a whole file and also returns where each paper sits (<c>record N, line L</c>), in the
     /// order of <see cref="ParsedFile.Papers"/>.
     /// </summary>
-    internal static (ParsedFile File, IReadOnlyList<string> PaperPositions) ParseWithPositions(ReadOnlyMemory<byte> content, string sourceFile, DateOnly? fileDay)
+    internal static (ParsedFile File, IReadOnlyList<string> PaperPositions) ParseWithPositions(ReadOnlyMemory<byte> content, string sourceFile, DateOnly? fileDay) =>
+        ParseWithPositions(content, sourceFile, fileDay, onPaper: null);
+
+    /// <summary>
+    /// Parses a whole file; with <paramref name="onPaper"/>, hands each paper and its position to it
+    /// as it is read instead of collecting them, so the papers of a large array are not all held at once.
+    /// </summary>
+    internal static (ParsedFile File, IReadOnlyList<string> PaperPositions) ParseWithPositions(
+        ReadOnlyMemory<byte> content,
+        string sourceFile,
+        DateOnly? fileDay,
+        Action<PaperRecord, string>? onPaper)
     {
         ArgumentNullException.ThrowIfNull(sourceFile);
 
-        var run = new FileParse(content, sourceFile, fileDay);
+        var run = new FileParse(content, sourceFile, fileDay, onPaper);
         run.Run();
         // A notice claims the day has no papers, which only a file without rejects can show.
         var notice = run.Rejects.Count == 0 ? run.Notice : null;
@@ -77,7 +88,7 @@ public static class HfDailyApiParser
 
     // The state of parsing one file. A class, because Utf8JsonReader is a ref struct that the
     // methods below pass along by reference.
-    private sealed class FileParse(ReadOnlyMemory<byte> content, string sourceFile, DateOnly? fileDay)
+    private sealed class FileParse(ReadOnlyMemory<byte> content, string sourceFile, DateOnly? fileDay, Action<PaperRecord, string>? onPaper)
     {
         private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
@@ -85,8 +96,13 @@ public static class HfDailyApiParser
         private readonly string _sourceFile = sourceFile;
         private readonly DateOnly? _fileDay = fileDay;
         private DateOnly? _wrapperDay;
+        private int _countedUpTo;
+        private int _newlinesCounted;
 
         public List<PaperRecord> Papers { get; } = [];
+
+        /// <summary>Papers read so far, whether collected in <see cref="Papers"/> or handed to the callback.</summary>
+        public int PaperCount { get; private set; }
 
         public List<string> PaperPositions { get; } = [];
 
@@ -230,8 +246,16 @@ public static class HfDailyApiParser
             var mapped = HfDailyItemMapper.Map(item, _fileDay, _wrapperDay);
             if (mapped.Paper is not null)
             {
-                Papers.Add(mapped.Paper);
-                PaperPositions.Add(RecordPosition(recordNumber, recordStart));
+                PaperCount++;
+                if (onPaper is not null)
+                {
+                    onPaper(mapped.Paper, RecordPosition(recordNumber, recordStart));
+                }
+                else
+                {
+                    Papers.Add(mapped.Paper);
+                    PaperPositions.Add(RecordPosition(recordNumber, recordStart));
+                }
             }
             else
             {
@@ -249,7 +273,7 @@ public static class HfDailyApiParser
             }
 
             var sawData = false;
-            var itemsBefore = Papers.Count + Rejects.Count;
+            var itemsBefore = PaperCount + Rejects.Count;
             while (true)
             {
                 if (!TryRead(ref reader, "inside the wrapper object", offset))
@@ -303,7 +327,7 @@ public static class HfDailyApiParser
                 Reject("start of file", $"the object has no 'data' array ({status}{message}); {ExpectedShape}.");
             }
 
-            var itemCount = Papers.Count + Rejects.Count - itemsBefore;
+            var itemCount = PaperCount + Rejects.Count - itemsBefore;
             if (sawData && header.Count is { } count && count != itemCount)
             {
                 Reject("wrapper field 'count'", $"the wrapper gives count {count}, but its data array contains {itemCount} items; the file may be incomplete, so download it again.");
@@ -447,7 +471,7 @@ public static class HfDailyApiParser
         private void RejectInvalidJson(string position, JsonException exception) =>
             Reject(position, $"invalid JSON: {exception.Message} The file may be truncated or corrupt; {ImportedSoFar()}. Download the file again to import the rest.");
 
-        private string ImportedSoFar() => Papers.Count switch
+        private string ImportedSoFar() => PaperCount switch
         {
             0 => "no paper before this point was read",
             1 => "the 1 paper before this point was read",
@@ -458,8 +482,18 @@ public static class HfDailyApiParser
 
         private string LinePosition(int byteOffset)
         {
-            var line = _content.Span[..Math.Min(byteOffset, _content.Length)].Count((byte)'\n') + 1;
-            return $"line {line}";
+            // Positions mostly move forward, so counting on from the last one keeps a file of a
+            // million items linear instead of rescanning from the start for every record.
+            var end = Math.Min(byteOffset, _content.Length);
+            if (end < _countedUpTo)
+            {
+                _countedUpTo = 0;
+                _newlinesCounted = 0;
+            }
+
+            _newlinesCounted += _content.Span[_countedUpTo..end].Count((byte)'\n');
+            _countedUpTo = end;
+            return $"line {_newlinesCounted + 1}";
         }
 
         private static string ExceptionPosition(JsonException exception) =>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
@@ -45,9 +46,20 @@ public sealed class CorpusBuilder(ILoggerFactory loggerFactory)
     }
 
     /// <summary>
-    /// Imports every paper file under <paramref name="paths"/> with the given read options,
-    /// passing each file's rejected records to <paramref name="rejected"/> as it goes.
+    /// Imports every paper file under <paramref name="paths"/> with the given read options, each
+    /// file streamed into the store in batches inside one transaction, so memory does not grow
+    /// with the file size.
     /// </summary>
+    /// <param name="store">The store to import into.</param>
+    /// <param name="paths">Files or folders; folders are read recursively in name order.</param>
+    /// <param name="options">How to read the files.</param>
+    /// <param name="rejected">
+    /// Called after each file that had rejects, with a <see cref="ParsedFile"/> that contains no
+    /// papers and the file's first <see cref="MaxReportedRejects"/> rejects; when there were more,
+    /// its <see cref="ParsedFile.Notice"/> gives the total. The store keeps all of them.
+    /// </param>
+    /// <param name="progress">Receives the file being imported and, after each stored batch, the records stored so far.</param>
+    /// <param name="cancellationToken">Stops the import; the file being imported is rolled back, earlier files stay.</param>
     /// <returns>One summary per file, in import order.</returns>
     public async Task<IReadOnlyList<ImportSummary>> ImportAsync(
         TrendStore store,
@@ -57,6 +69,9 @@ public sealed class CorpusBuilder(ILoggerFactory loggerFactory)
         IProgress<PipelineProgress>? progress,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(options);
+
         var files = CorpusFiles.ListFiles(paths);
         var summaries = new List<ImportSummary>(files.Count);
         var stopwatch = Stopwatch.StartNew();
@@ -66,15 +81,28 @@ public sealed class CorpusBuilder(ILoggerFactory loggerFactory)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var file = files[index];
-            progress?.Report(new PipelineProgress("import", (double)index / files.Count, Path.GetFileName(file)));
+            var name = Path.GetFileName(file);
+            var fraction = (double)index / files.Count;
+            progress?.Report(new PipelineProgress("import", fraction, name));
 
-            var parsed = await PaperFileReader.ReadAsync(file, options, cancellationToken);
-            if (parsed.Rejects.Count > 0)
+            var firstRejects = new FirstRejectsSink(MaxReportedRejects);
+            var batchProgress = progress is null
+                ? null
+                : new ImportProgressAdapter(progress, fraction, name);
+            var summary = await store.ImportAsync(
+                file,
+                (sink, token) => PaperFileReader.ReadAsync(file, options, firstRejects.Wrap(sink), token),
+                batchProgress,
+                cancellationToken);
+            summaries.Add(summary);
+
+            if (summary.Rejected > 0)
             {
-                rejected?.Invoke(parsed);
+                var notice = summary.Rejected > firstRejects.Rejects.Count
+                    ? string.Create(CultureInfo.InvariantCulture, $"{summary.Rejected:N0} records were rejected; the first {firstRejects.Rejects.Count:N0} are listed and the database's rejects table contains all of them.")
+                    : null;
+                rejected?.Invoke(new ParsedFile(file, [], firstRejects.Rejects) { Notice = notice });
             }
-
-            summaries.Add(await store.ImportAsync(parsed, cancellationToken));
         }
 
         progress?.Report(new PipelineProgress("import", 1, null));
@@ -87,6 +115,9 @@ public sealed class CorpusBuilder(ILoggerFactory loggerFactory)
             stopwatch.Elapsed.TotalSeconds);
         return summaries;
     }
+
+    /// <summary>The number of rejects per file that the import hands to its <c>rejected</c> callback, 1,000.</summary>
+    public const int MaxReportedRejects = 1000;
 
     /// <summary>
     /// Fits a topic model on every stored paper and stores the run as the current one.
@@ -242,6 +273,41 @@ public sealed class CorpusBuilder(ILoggerFactory loggerFactory)
         }
 
         return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>Reports the records stored so far as detail of the file's import step.</summary>
+    private sealed class ImportProgressAdapter(IProgress<PipelineProgress> target, double fraction, string fileName) : IProgress<ImportProgress>
+    {
+        public void Report(ImportProgress value) =>
+            target.Report(new PipelineProgress("import", fraction, string.Create(CultureInfo.InvariantCulture, $"{fileName}: {value.RecordsRead:N0} records stored")));
+    }
+
+    /// <summary>Keeps the first rejects of a file, passing everything on to the store's sink.</summary>
+    private sealed class FirstRejectsSink(int limit)
+    {
+        private readonly int _limit = limit;
+        private readonly List<ImportReject> _rejects = [];
+
+        public IReadOnlyList<ImportReject> Rejects => _rejects;
+
+        public IPaperRecordSink Wrap(IPaperRecordSink inner) => new Tee(this, inner);
+
+        private sealed class Tee(FirstRejectsSink owner, IPaperRecordSink inner) : IPaperRecordSink
+        {
+            public void AddPaper(PaperRecord paper, string position) => inner.AddPaper(paper, position);
+
+            public void AddReject(ImportReject reject)
+            {
+                if (owner._rejects.Count < owner._limit)
+                {
+                    owner._rejects.Add(reject);
+                }
+
+                inner.AddReject(reject);
+            }
+
+            public void AddNotice(string notice) => inner.AddNotice(notice);
+        }
     }
 
     private sealed class ModelProgressAdapter(IProgress<PipelineProgress> target) : IProgress<TopicModelProgress>

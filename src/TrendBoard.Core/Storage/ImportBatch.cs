@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -14,9 +15,11 @@ internal sealed record PaperFields(
     string Title,
     string Abstract,
     DateOnly PublishedOn,
+    bool DateUncertain,
     DateOnly? FeaturedOn,
     IReadOnlyList<string> Authors,
     IReadOnlyList<string> SourceKeywords,
+    IReadOnlyList<string> Categories,
     string Source,
     DateOnly AsOf)
 {
@@ -26,49 +29,60 @@ internal sealed record PaperFields(
             record.Title,
             record.Abstract,
             record.PublishedOn,
+            record.DateUncertain,
             record.FeaturedOn,
             record.Authors ?? [],
             record.SourceKeywords ?? [],
+            record.Categories ?? [],
             record.Source,
             record.Upvote?.ObservedOn ?? record.FeaturedOn ?? record.PublishedOn);
     }
 
     /// <summary>
     /// Merges fields of the same paper. The fields observed later win, and on the same day
-    /// <paramref name="incoming"/> wins; an empty author or keyword list never replaces a
-    /// filled one, and the featured day is the earliest one known.
+    /// <paramref name="incoming"/> wins; an empty author, keyword or category list never replaces
+    /// a filled one, an exact publication day beats an estimated one, and the featured day is the
+    /// earliest one known.
     /// </summary>
+    /// <remarks><see cref="ImportSql.UpsertPapers"/> applies the same rule in SQL to stored rows; change both together.</remarks>
     public PaperFields MergeWith(PaperFields incoming)
     {
         var incomingWins = incoming.AsOf >= AsOf;
         var primary = incomingWins ? incoming : this;
         var secondary = incomingWins ? this : incoming;
+        var dayFromIncoming = incoming.DateUncertain != DateUncertain ? !incoming.DateUncertain : incomingWins;
+        var day = dayFromIncoming ? incoming : this;
 
         return primary with
         {
+            PublishedOn = day.PublishedOn,
+            DateUncertain = day.DateUncertain,
             FeaturedOn = EarliestOf(FeaturedOn, incoming.FeaturedOn),
             Authors = primary.Authors.Count > 0 ? primary.Authors : secondary.Authors,
             SourceKeywords = primary.SourceKeywords.Count > 0 ? primary.SourceKeywords : secondary.SourceKeywords,
+            Categories = primary.Categories.Count > 0 ? primary.Categories : secondary.Categories,
         };
     }
 
     /// <summary>
-    /// Returns a SHA-256 digest (lowercase hex) of the title, abstract, publication day, authors,
-    /// keywords and source, so an import can tell whether a stored paper changed without reading
-    /// its long text columns. The featured day and <see cref="AsOf"/> are stored in their own columns.
+    /// Returns the SHA-256 digest (lowercase hex) of the descriptive fields, byte for byte the
+    /// value of <see cref="ImportSql.ContentHash"/> in SQL, which documents the encoding.
     /// </summary>
-    /// <remarks>Stored in <c>papers.content_hash</c>: a change to this encoding needs a schema migration that recomputes the column.</remarks>
     public string ComputeContentHash()
     {
-        var text = new StringBuilder();
-        AppendField(text, Title);
-        AppendField(text, Abstract);
-        AppendField(text, PublishedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        AppendList(text, Authors);
-        AppendList(text, SourceKeywords);
-        AppendField(text, Source);
+        var buffer = new ArrayBufferWriter<byte>(Encoding.UTF8.GetMaxByteCount(Title.Length + Abstract.Length) + 256);
+        AppendText(buffer, Title);
+        AppendText(buffer, Abstract);
+        AppendRaw(buffer, PublishedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        AppendRaw(buffer, DateUncertain ? "true;" : "false;");
+        AppendList(buffer, Authors);
+        AppendList(buffer, SourceKeywords);
+        AppendList(buffer, Categories);
+        AppendText(buffer, Source);
 
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(buffer.WrittenSpan, digest);
+        return Convert.ToHexStringLower(digest);
     }
 
     /// <summary>Returns the earlier of two optional days; a missing day never wins.</summary>
@@ -87,93 +101,94 @@ internal sealed record PaperFields(
         return first < second ? first : second;
     }
 
-    // Length prefixes keep field boundaries unambiguous, so ("ab", "c") and ("a", "bc") differ.
-    private static void AppendField(StringBuilder text, string value)
+    private static void AppendText(ArrayBufferWriter<byte> buffer, string value)
     {
-        text.Append(value.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(value);
+        AppendRaw(buffer, Encoding.UTF8.GetByteCount(value).ToString(CultureInfo.InvariantCulture));
+        AppendRaw(buffer, ":");
+        AppendRaw(buffer, value);
     }
 
-    private static void AppendList(StringBuilder text, IReadOnlyList<string> values)
+    private static void AppendList(ArrayBufferWriter<byte> buffer, IReadOnlyList<string> values)
     {
-        text.Append(values.Count.ToString(CultureInfo.InvariantCulture)).Append('[');
+        AppendRaw(buffer, values.Count.ToString(CultureInfo.InvariantCulture));
+        AppendRaw(buffer, "[");
         foreach (var value in values)
         {
-            AppendField(text, value);
+            AppendText(buffer, value);
         }
     }
+
+    private static void AppendRaw(ArrayBufferWriter<byte> buffer, string value)
+    {
+        var written = Encoding.UTF8.GetBytes(value, buffer.GetSpan(Encoding.UTF8.GetMaxByteCount(value.Length)));
+        buffer.Advance(written);
+    }
 }
+
 /// <summary>Identifies one upvote snapshot; the store keeps one count per key.</summary>
 internal readonly record struct SnapshotKey(string PaperId, DateOnly ObservedOn, string Source);
 
 /// <summary>
-/// The rows one parsed file contributes, validated and merged per paper id before any database
-/// work, so the import transaction stays short.
+/// One batch of an import: the records of a stretch of the file, validated and merged per paper
+/// id and per snapshot key, with the rejects of the same stretch.
 /// </summary>
+/// <remarks>
+/// A file that lists a paper more than once merges the records by <see cref="PaperFields.MergeWith"/>,
+/// the later record winning a tie; for the same snapshot key the later record's count wins.
+/// Records of the same paper in different batches merge the same way in the database.
+/// </remarks>
 internal sealed class ImportBatch
 {
-    private ImportBatch(int read, IReadOnlyList<string> paperIds, IReadOnlyDictionary<string, PaperFields> papers, IReadOnlyDictionary<SnapshotKey, int> snapshots, IReadOnlyList<ImportReject> rejects)
-    {
-        Read = read;
-        PaperIds = paperIds;
-        Papers = papers;
-        Snapshots = snapshots;
-        Rejects = rejects;
-    }
+    private readonly List<string> _paperIds = [];
+    private readonly Dictionary<string, PaperFields> _papers = new(StringComparer.Ordinal);
+    private readonly Dictionary<SnapshotKey, int> _snapshots = [];
+    private readonly List<ImportReject> _rejects = [];
 
-    /// <summary>Paper records in the parsed file, counting repeated ids and invalid records.</summary>
-    public int Read { get; }
+    /// <summary>Paper records added, counting repeated ids and invalid records.</summary>
+    public int Read { get; private set; }
 
     /// <summary>The distinct valid paper ids, in order of first appearance.</summary>
-    public IReadOnlyList<string> PaperIds { get; }
+    public IReadOnlyList<string> PaperIds => _paperIds;
 
     /// <summary>The merged fields of each valid paper id.</summary>
-    public IReadOnlyDictionary<string, PaperFields> Papers { get; }
+    public IReadOnlyDictionary<string, PaperFields> Papers => _papers;
 
-    /// <summary>The upvote counts of the file; when a key repeats, the later record wins.</summary>
-    public IReadOnlyDictionary<SnapshotKey, int> Snapshots { get; }
+    /// <summary>The upvote counts; when a key repeats, the later record wins.</summary>
+    public IReadOnlyDictionary<SnapshotKey, int> Snapshots => _snapshots;
 
-    /// <summary>The importer's rejects followed by the records the store found invalid.</summary>
-    public IReadOnlyList<ImportReject> Rejects { get; }
+    /// <summary>The importer's rejects and the records the store found invalid, in file order.</summary>
+    public IReadOnlyList<ImportReject> Rejects => _rejects;
 
-    public static ImportBatch Create(ParsedFile file)
+    /// <summary>Adds one parsed record; an invalid one becomes a reject at <paramref name="position"/>.</summary>
+    public void AddPaper(string sourceFile, PaperRecord? record, string position)
     {
-        var paperIds = new List<string>();
-        var papers = new Dictionary<string, PaperFields>(StringComparer.Ordinal);
-        var snapshots = new Dictionary<SnapshotKey, int>();
-        var rejects = new List<ImportReject>(file.Rejects ?? []);
-
-        for (var index = 0; index < file.Papers.Count; index++)
+        Read++;
+        var problem = FindProblem(record);
+        if (problem is not null)
         {
-            var record = file.Papers[index];
-            var problem = FindProblem(record);
-            if (problem is not null)
-            {
-                var position = record is null || string.IsNullOrWhiteSpace(record.Id)
-                    ? $"parsed paper {index + 1}"
-                    : $"parsed paper {index + 1} (id {record.Id})";
-                rejects.Add(new ImportReject(file.SourceFile, position, problem));
-                continue;
-            }
-
-            var fields = PaperFields.From(record!);
-            if (papers.TryGetValue(record!.Id, out var earlier))
-            {
-                papers[record.Id] = earlier.MergeWith(fields);
-            }
-            else
-            {
-                papers.Add(record.Id, fields);
-                paperIds.Add(record.Id);
-            }
-
-            if (record.Upvote is { } upvote)
-            {
-                snapshots[new SnapshotKey(record.Id, upvote.ObservedOn, record.Source)] = upvote.Upvotes;
-            }
+            var where = record is null || string.IsNullOrWhiteSpace(record.Id) ? position : $"{position} (id {record.Id})";
+            _rejects.Add(new ImportReject(sourceFile, where, problem));
+            return;
         }
 
-        return new ImportBatch(file.Papers.Count, paperIds, papers, snapshots, rejects);
+        var fields = PaperFields.From(record!);
+        if (_papers.TryGetValue(record!.Id, out var earlier))
+        {
+            _papers[record.Id] = earlier.MergeWith(fields);
+        }
+        else
+        {
+            _papers.Add(record.Id, fields);
+            _paperIds.Add(record.Id);
+        }
+
+        if (record.Upvote is { } upvote)
+        {
+            _snapshots[new SnapshotKey(record.Id, upvote.ObservedOn, record.Source)] = upvote.Upvotes;
+        }
     }
+
+    public void AddReject(ImportReject reject) => _rejects.Add(reject);
 
     /// <summary>Returns why the store cannot keep the record, or null when it can.</summary>
     private static string? FindProblem(PaperRecord? record)

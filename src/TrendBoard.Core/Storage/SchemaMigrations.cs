@@ -3,8 +3,16 @@ namespace TrendBoard.Core.Storage;
 /// <summary>One step of the database schema, applied once and recorded in <c>schema_version</c>.</summary>
 /// <param name="Version">The schema version this step produces; versions start at 1 and have no gaps.</param>
 /// <param name="Description">What the step adds or changes, stored with the version.</param>
-/// <param name="Statements">The DDL statements of the step, run in order inside one transaction.</param>
-internal sealed record SchemaMigration(int Version, string Description, IReadOnlyList<string> Statements);
+/// <param name="Statements">The DDL statements of the step, run in order inside one transaction unless <see cref="CommitEachStatement"/> is set.</param>
+internal sealed record SchemaMigration(int Version, string Description, IReadOnlyList<string> Statements)
+{
+    /// <summary>
+    /// Whether each statement commits on its own instead of all in one transaction; the last one
+    /// commits with the version row. Only for statements that are safe to run again, because a
+    /// crash between two of them leaves the earlier ones applied.
+    /// </summary>
+    public bool CommitEachStatement { get; init; }
+}
 
 /// <summary>
 /// The ordered list of schema migrations. Add a new version at the end; never edit a version
@@ -231,6 +239,28 @@ internal static class SchemaMigrations
             LEFT JOIN topic_names AS n ON n.topic_id = t.topic_id
             """,
         ]),
+        // Version 4 stores fields the importers parse that versions 1 to 3 dropped. These are
+        // the arXiv categories (primary first, with the primary also in its own column for
+        // filters), whether the publication day is an estimate, and the format and notice of
+        // each imported file. content_hash is recomputed because its encoding now covers the
+        // categories and the estimate flag (see ImportSql.ContentHash).
+        // DuckDB 1.5 fails to commit a transaction that alters the same table twice, so each
+        // statement commits on its own and is written to be safe to run again.
+        new SchemaMigration(4, "paper categories, estimated publication days, import formats and notices",
+        [
+            "ALTER TABLE papers ADD COLUMN IF NOT EXISTS categories VARCHAR[] DEFAULT []",
+            "ALTER TABLE papers ALTER COLUMN categories SET NOT NULL",
+            "ALTER TABLE papers ADD COLUMN IF NOT EXISTS primary_category VARCHAR",
+            "ALTER TABLE papers ADD COLUMN IF NOT EXISTS date_uncertain BOOLEAN DEFAULT false",
+            "ALTER TABLE papers ALTER COLUMN date_uncertain SET NOT NULL",
+            "ALTER TABLE imports ADD COLUMN IF NOT EXISTS format VARCHAR",
+            "ALTER TABLE imports ADD COLUMN IF NOT EXISTS notice VARCHAR",
+            "UPDATE papers SET content_hash = " + ImportSql.ContentHash(
+                "title", "abstract", "published_on", "date_uncertain", "authors", "source_keywords", "categories", "source"),
+        ])
+        {
+            CommitEachStatement = true,
+        },
     ];
 
     /// <summary>The schema version this build creates and reads.</summary>

@@ -6,7 +6,7 @@ namespace TrendBoard.Core.Storage;
 /// One stored paper with the latest known fields, as the <c>papers</c> table stores it.
 /// </summary>
 /// <param name="Id">The arXiv id without version suffix.</param>
-/// <param name="Title">The title of the record observed last (see <see cref="TrendStore.ImportAsync"/>).</param>
+/// <param name="Title">The title of the record observed last (see <see cref="TrendStore.ImportAsync(Papers.ParsedFile, CancellationToken)"/>).</param>
 /// <param name="Abstract">The abstract of the record observed last.</param>
 /// <param name="PublishedOn">The arXiv publication day (UTC).</param>
 /// <param name="FeaturedOn">The earliest Hugging Face Daily Papers day seen for the paper, or null.</param>
@@ -25,7 +25,20 @@ public sealed record StoredPaper(
     IReadOnlyList<string> SourceKeywords,
     int? Upvotes,
     DateOnly? UpvotesObservedOn,
-    string Source);
+    string Source)
+{
+    /// <summary>The arXiv categories of the record observed last that had any, primary first; empty when no source had any.</summary>
+    public IReadOnlyList<string> Categories { get; init; } = [];
+
+    /// <summary>Whether <see cref="PublishedOn"/> is an estimate (see <see cref="Papers.PaperRecord.DateUncertain"/>).</summary>
+    public bool DateUncertain { get; init; }
+}
+
+/// <summary>How far the import of one file has come, reported after each stored batch.</summary>
+/// <param name="SourceFile">The file being imported.</param>
+/// <param name="RecordsRead">Paper records read and stored so far, counting repeated ids and invalid records.</param>
+/// <param name="Rejected">Records rejected so far.</param>
+public sealed record ImportProgress(string SourceFile, int RecordsRead, int Rejected);
 
 /// <summary>An upvote count one source showed for a paper on one day.</summary>
 public sealed record UpvoteSnapshot(string PaperId, DateOnly ObservedOn, int Upvotes, string Source);

@@ -149,7 +149,7 @@ public sealed partial class TrendStore : IAsyncDisposable, IDisposable
 
         const string sql = """
             SELECT id, title, abstract, published_on, featured_on, authors, source_keywords,
-                   upvotes, upvotes_observed_on, source
+                   upvotes, upvotes_observed_on, source, categories, date_uncertain
             FROM papers
             WHERE id = $id
             """;
@@ -173,7 +173,11 @@ public sealed partial class TrendStore : IAsyncDisposable, IDisposable
                 reader.GetFieldValue<List<string>>(6),
                 reader.GetNullable<int>(7),
                 reader.GetNullable<DateOnly>(8),
-                reader.GetString(9));
+                reader.GetString(9))
+            {
+                Categories = reader.GetFieldValue<List<string>>(10),
+                DateUncertain = reader.GetBoolean(11),
+            };
         }, cancellationToken);
     }
 
@@ -357,12 +361,24 @@ public sealed partial class TrendStore : IAsyncDisposable, IDisposable
                 $"The database {fullPath} has schema version {version}, newer than version {LatestSchemaVersion} that this build supports; use a newer TrendBoard build or another database file.");
         }
 
+        var applied = false;
         foreach (var migration in SchemaMigrations.All.Where(m => m.Version > version))
         {
             cancellationToken.ThrowIfCancellationRequested();
 
+            var statements = migration.Statements;
+            if (migration.CommitEachStatement)
+            {
+                foreach (var statement in statements.SkipLast(1))
+                {
+                    connection.ExecuteNonQuery(statement, cancellationToken);
+                }
+
+                statements = statements.TakeLast(1).ToList();
+            }
+
             using var transaction = connection.BeginTransaction();
-            foreach (var statement in migration.Statements)
+            foreach (var statement in statements)
             {
                 connection.ExecuteNonQuery(statement, cancellationToken);
             }
@@ -378,6 +394,16 @@ public sealed partial class TrendStore : IAsyncDisposable, IDisposable
             transaction.Commit();
             version = migration.Version;
             LogMigrationApplied(logger, fullPath, migration.Version, migration.Description);
+            applied = true;
+        }
+
+        if (applied)
+        {
+            // Writes the new schema into the database file, so a process killed before the next
+            // checkpoint leaves no schema change to replay. DuckDB 1.5 failed to replay such a
+            // log ("Calling DatabaseManager::GetDefaultDatabase with no default database set")
+            // after an early version of migration 3, and the file could not be opened again.
+            connection.ExecuteNonQuery("CHECKPOINT", cancellationToken);
         }
 
         return version;
