@@ -120,7 +120,8 @@ public sealed class CorpusBuilder(ILoggerFactory loggerFactory)
     public const int MaxReportedRejects = 1000;
 
     /// <summary>
-    /// Fits a topic model on every stored paper and stores the run as the current one.
+    /// Fits a topic model on every stored paper and stores the run as the current one. When
+    /// stored papers have arXiv categories, the run's metrics include its agreement with them.
     /// </summary>
     public async Task<ModelRunSummary> ModelAsync(
         TrendStore store,
@@ -142,7 +143,10 @@ public sealed class CorpusBuilder(ILoggerFactory loggerFactory)
         var modeler = new TopicModeler(loggerFactory.CreateLogger<TopicModeler>());
 
         // ML.NET trains synchronously, so the fit runs on a pool thread to keep callers responsive.
-        var result = await Task.Run(() => modeler.Fit(papers, options, modelProgress, cancellationToken), cancellationToken);
+        // Papers with an arXiv category give the run its agreement metrics (nmi_labels, ari_labels).
+        var categories = await store.GetPrimaryCategoriesAsync(cancellationToken);
+        var labels = categories.Count > 0 ? categories : null;
+        var result = await Task.Run(() => modeler.Fit(papers, options, labels, modelProgress, cancellationToken), cancellationToken);
         var runId = await store.SaveModelRunAsync(result, ComputeFingerprint(papers), cancellationToken);
 
         var lineage = await store.GetTopicLineageAsync(runId, cancellationToken);

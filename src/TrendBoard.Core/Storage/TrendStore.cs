@@ -142,6 +142,27 @@ public sealed partial class TrendStore : IAsyncDisposable, IDisposable
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// Returns the primary arXiv category of every stored paper that has one, by paper id. Papers
+    /// from sources without categories, such as Daily Papers, are left out.
+    /// </summary>
+    public Task<IReadOnlyDictionary<string, string>> GetPrimaryCategoriesAsync(CancellationToken cancellationToken)
+    {
+        return RunAsync<IReadOnlyDictionary<string, string>>((connection, token) =>
+        {
+            using var command = connection.CreateCommand("SELECT id, primary_category FROM papers WHERE primary_category IS NOT NULL");
+            using var reader = command.ExecuteReader(token);
+
+            var categories = new Dictionary<string, string>(StringComparer.Ordinal);
+            while (reader.Read())
+            {
+                categories[reader.GetString(0)] = reader.GetString(1);
+            }
+
+            return categories;
+        }, cancellationToken);
+    }
+
     /// <summary>Returns the stored paper with the given id, or null when there is none.</summary>
     public Task<StoredPaper?> GetPaperAsync(string paperId, CancellationToken cancellationToken)
     {

@@ -29,6 +29,41 @@ public sealed class TopicRunTests : IDisposable
     }
 
     [Fact]
+    public async Task RunOnArxivListingsMeasuresCategoryAgreement()
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "TestData", "arxiv-listings");
+        var labelled = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var line in Directory.GetFiles(folder, "*.jsonl").SelectMany(File.ReadLines))
+        {
+            using var row = JsonDocument.Parse(line);
+            if (row.RootElement.GetProperty("categories").GetArrayLength() > 0)
+            {
+                labelled.Add(row.RootElement.GetProperty("id").GetString()!);
+            }
+        }
+
+        await using var store = await TrendStore.OpenAsync(_temp.DatabasePath, null, _none);
+        await _builder.ImportAsync(store, [folder], null, _none);
+        var run = await _builder.ModelAsync(store, new TopicModelOptions { TopicCount = 4 }, null, _none);
+
+        var outliers = (await store.GetCurrentAssignmentsAsync(_none)).Count(a => a.TopicId < 0 && labelled.Contains(a.PaperId));
+        Assert.Equal(labelled.Count - outliers, run.Metrics["labelled_papers"]);
+        Assert.InRange(run.Metrics["nmi_labels"], 0.0, 1.0);
+        Assert.True(run.Metrics.ContainsKey("ari_labels"));
+    }
+
+    [Fact]
+    public async Task RunOnDailyPapersHasNoCategoryAgreement()
+    {
+        await using var store = await TrendStore.OpenAsync(_temp.DatabasePath, null, _none);
+        await _builder.ImportAsync(store, MonthFiles("2025-06"), null, _none);
+
+        var run = await _builder.ModelAsync(store, Options, null, _none);
+
+        Assert.False(run.Metrics.ContainsKey("nmi_labels"));
+    }
+
+    [Fact]
     public async Task RerunOnSameDataKeepsTopicIds()
     {
         await using var store = await TrendStore.OpenAsync(_temp.DatabasePath, null, _none);
