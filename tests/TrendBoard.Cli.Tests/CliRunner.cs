@@ -11,6 +11,20 @@ internal static class CliRunner
         return new CliResult(exitCode, output.ToString(), error.ToString());
     }
 
+    /// <summary>
+    /// Returns the CLI in its own build folder, because the copy beside the tests lacks the
+    /// logging assemblies that this test project takes from the ASP.NET Core shared framework.
+    /// </summary>
+    public static string BuiltCliAssemblyPath()
+    {
+        var targetFolder = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = targetFolder.Parent!.Name;
+        var path = Path.Combine(RepositoryRoot(), "src", "TrendBoard.Cli", "bin", configuration, targetFolder.Name, "trendboard.dll");
+        return File.Exists(path)
+            ? path
+            : throw new FileNotFoundException($"The built CLI {path} was not found; build src/TrendBoard.Cli in the same configuration as the tests.", path);
+    }
+
     /// <summary>The folder holding TrendBoard.sln, found by walking up from the test binaries.</summary>
     public static string RepositoryRoot()
     {

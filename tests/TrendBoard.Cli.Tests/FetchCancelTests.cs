@@ -37,7 +37,7 @@ public sealed class FetchCancelTests : IDisposable
         });
 
         var rawFolder = Path.Combine(_folder, "raw");
-        var cliPath = CliAssemblyPath(root);
+        var cliPath = CliRunner.BuiltCliAssemblyPath();
         Assert.True(File.Exists(cliPath), $"{cliPath} was not found; build src/TrendBoard.Cli in the configuration of this test run.");
         var start = new ProcessStartInfo("dotnet")
         {
@@ -93,16 +93,5 @@ public sealed class FetchCancelTests : IDisposable
         Assert.Contains("cancelled: the days saved so far stay in", errorText, StringComparison.Ordinal);
         Assert.Equal(["2025-06-09.json"], Directory.GetFiles(rawFolder).Select(Path.GetFileName));
         Assert.Equal(0, server.CountRequestsFor("2025-06-11"));
-    }
-
-    /// <summary>
-    /// Returns the CLI in its own build folder, because the copy beside the tests lacks the
-    /// logging assemblies that this test project takes from the ASP.NET Core shared framework.
-    /// </summary>
-    private static string CliAssemblyPath(string root)
-    {
-        var targetFolder = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var configuration = targetFolder.Parent!.Name;
-        return Path.Combine(root, "src", "TrendBoard.Cli", "bin", configuration, targetFolder.Name, "trendboard.dll");
     }
 }

@@ -83,7 +83,7 @@ public sealed class ImportKillTests : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(CliAssemblyPath());
+        start.ArgumentList.Add(CliRunner.BuiltCliAssemblyPath());
         start.ArgumentList.Add("import");
         start.ArgumentList.Add(inputPath);
         start.ArgumentList.Add("--db");
@@ -129,16 +129,6 @@ public sealed class ImportKillTests : IDisposable
         {
             return new ChildResult(process.ExitCode, wasKilled, error.ToString());
         }
-    }
-
-    /// <summary>The CLI assembly that the build copies next to this test, with its runtime configuration.</summary>
-    private static string CliAssemblyPath()
-    {
-        var path = typeof(CliApp).Assembly.Location;
-        var runtimeConfig = Path.ChangeExtension(path, ".runtimeconfig.json");
-        return File.Exists(runtimeConfig)
-            ? path
-            : throw new FileNotFoundException($"The CLI's runtime configuration {runtimeConfig} was not found; rebuild tests/TrendBoard.Cli.Tests.", runtimeConfig);
     }
 
     private static Counts ReadCounts(string databasePath)

@@ -75,7 +75,7 @@ public sealed class TopicsPageTests : BunitContext, IClassFixture<TopicsPageData
         var topicId = int.Parse(page.FindAll("tbody tr")[0].GetAttribute("data-topic-id")!, CultureInfo.InvariantCulture);
 
         page.FindAll(".topic-rename")[0].Click();
-        page.Find(".topic-name-input").Change("  " + name + "  ");
+        page.WaitForElement(".topic-name-input", LoadTimeout).Change("  " + name + "  ");
         page.Find("tbody form").Submit();
 
         page.WaitForAssertion(() => Assert.Equal(name, page.FindAll(".topic-name")[0].TextContent), LoadTimeout);
@@ -96,7 +96,7 @@ public sealed class TopicsPageTests : BunitContext, IClassFixture<TopicsPageData
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("tbody tr")), LoadTimeout);
 
         page.FindAll(".topic-rename")[1].Click();
-        page.Find(".topic-name-input").Change("line\u0001break");
+        page.WaitForElement(".topic-name-input", LoadTimeout).Change("line\u0001break");
         page.Find("tbody form").Submit();
 
         page.WaitForAssertion(() => Assert.Contains("control character U+0001", page.Find("tbody [role='alert']").TextContent, StringComparison.Ordinal), LoadTimeout);
@@ -167,10 +167,10 @@ public sealed class TopicsPageRefitTests : BunitContext, IAsyncLifetime
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("tbody tr")), LoadTimeout);
 
         page.Find("#refit-count").Change("fixed");
-        page.Find("#refit-number").Change("1");
+        page.WaitForElement("#refit-number", LoadTimeout).Change("1");
         page.Find("#refit-start").Click();
 
-        Assert.Contains("out of range", page.Find("[data-testid='refit'] [role='alert']").TextContent, StringComparison.Ordinal);
+        page.WaitForAssertion(() => Assert.Contains("out of range", page.Find("[data-testid='refit'] [role='alert']").TextContent, StringComparison.Ordinal), LoadTimeout);
         Assert.Equal(TopicRefitStatus.Idle, _refit!.State.Status);
     }
 }
