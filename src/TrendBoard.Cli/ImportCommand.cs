@@ -14,7 +14,7 @@ internal static class ImportCommand
     {
         var paths = new Argument<string[]>("PATH")
         {
-            Description = "Files or folders to import (.json, .jsonl, .xml, .html, .csv, .txt and their .gz; folders are read recursively in name order).",
+            Description = "Files, folders or glob patterns to import (.json, .jsonl, .xml, .html, .csv, .txt and their .gz; folders are read recursively in name order; quote a pattern such as 'data/**/*.json.gz' to let trendboard expand it).",
             Arity = ArgumentArity.OneOrMore,
         };
         var format = new Option<string?>("--format")
@@ -33,19 +33,59 @@ internal static class ImportCommand
         {
             Description = "Day a copied Hugging Face page was captured (yyyy-MM-dd); gives dates without a year their year. Without it the file's modification time is used.",
         };
+        var csvColumns = new Option<string[]>("--csv-column")
+        {
+            Description = $"Map a CSV field to a header name, as FIELD=HEADER (repeatable). Fields: {string.Join(", ", CsvColumnMapping.FieldNames)}. Unmapped fields are found by their usual header names.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        csvColumns.Validators.Add(result =>
+        {
+            if (CsvColumnMapping.TryApply(CsvFormatOptions.Default, result.GetValueOrDefault<string[]>() ?? [], out _, out var error) is false)
+            {
+                result.AddError(error!);
+            }
+        });
+        var csvDelimiter = new Option<string?>("--csv-delimiter")
+        {
+            Description = "Field delimiter of CSV files: one character such as ';', or 'tab'; a comma by default.",
+        };
+        csvDelimiter.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } value && ParseDelimiter(value) is null)
+            {
+                result.AddError($"Invalid --csv-delimiter '{value}': give one character such as ';' or the word 'tab'.");
+            }
+        });
         var database = CommonOptions.Database();
 
         var command = new Command("import", "Import paper files into the database, one transaction per file.");
         command.Arguments.Add(paths);
         command.Options.Add(format);
         command.Options.Add(captureDate);
+        command.Options.Add(csvColumns);
+        command.Options.Add(csvDelimiter);
         command.Options.Add(database);
         command.SetAction((parseResult, cancellationToken) => CommandErrors.RunAsync(context, async () =>
         {
-            var inputs = parseResult.GetValue(paths) ?? [];
-            foreach (var input in inputs)
+            var inputs = new List<string>();
+            foreach (var input in parseResult.GetValue(paths) ?? [])
             {
-                if (!File.Exists(input) && !Directory.Exists(input))
+                if (PathPatterns.IsPattern(input))
+                {
+                    var matches = PathPatterns.Expand(input);
+                    if (matches.Count == 0)
+                    {
+                        await context.Error.WriteLineAsync($"error: pattern '{input}' matches no file. Check the folder and the pattern (* matches within a folder, ** across folders).");
+                        return 2;
+                    }
+
+                    inputs.AddRange(matches);
+                }
+                else if (File.Exists(input) || Directory.Exists(input))
+                {
+                    inputs.Add(input);
+                }
+                else
                 {
                     await context.Error.WriteLineAsync($"error: input '{input}' was not found. Give an existing file or folder.");
                     return 2;
@@ -55,7 +95,18 @@ internal static class ImportCommand
             var databasePath = parseResult.GetValue(database)!;
             using var store = await TrendStore.OpenAsync(databasePath, context.LoggerFactory.CreateLogger<TrendStore>(), cancellationToken);
             var builder = new CorpusBuilder(context.LoggerFactory);
-            var options = PaperReadOptions.Default with { FormatName = parseResult.GetValue(format), CaptureDate = parseResult.GetValue(captureDate) };
+            CsvColumnMapping.TryApply(CsvFormatOptions.Default, parseResult.GetValue(csvColumns) ?? [], out var csv, out _);
+            if (ParseDelimiter(parseResult.GetValue(csvDelimiter)) is char delimiter)
+            {
+                csv = csv! with { Delimiter = delimiter };
+            }
+
+            var options = PaperReadOptions.Default with
+            {
+                FormatName = parseResult.GetValue(format),
+                CaptureDate = parseResult.GetValue(captureDate),
+                Csv = csv,
+            };
             var summaries = await builder.ImportAsync(store, inputs, options, file => WriteRejects(context.Error, file), new ProgressLine(context.Error), cancellationToken);
 
             SummaryTable.Write(context.Output, summaries);
@@ -78,6 +129,14 @@ internal static class ImportCommand
         }));
         return command;
     }
+
+    private static char? ParseDelimiter(string? value) => value switch
+    {
+        null => null,
+        "tab" or "\\t" => '\t',
+        { Length: 1 } => value[0],
+        _ => null,
+    };
 
     internal static void WriteRejects(TextWriter error, ParsedFile file)
     {

@@ -186,7 +186,7 @@ public sealed class CsvPaperFormat : IPaperFileFormat
         var captureDay = Days.Iso(output.Context.CaptureDay);
         if (columns.Date is null)
         {
-            output.Notice($"the file has no date column, so every paper's publication day is the capture day {captureDay}, marked DateUncertain; name the column in the CSV options if it exists");
+            output.Notice($"the file has no date column, so every paper's publication day is the capture day {captureDay}, marked DateUncertain; map the column with --csv-column date=HEADER (trendboard import) if it exists");
         }
 
         if (columns.Id is null)
