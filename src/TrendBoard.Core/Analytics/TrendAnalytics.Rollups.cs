@@ -25,15 +25,17 @@ public sealed partial class TrendAnalytics
         CancellationToken cancellationToken)
     {
         var bounds = AnalyticsRollup.ReadBounds(connection, filter.DateBasis, cancellationToken);
+        var (fromA, toA) = ClampToData(periodA, bounds);
         var boundaries = new List<(DateOnly, int, int)>
         {
-            (periodA.To, 1, 0),
-            (periodA.From.AddDays(-1), -1, 0),
+            (toA, 1, 0),
+            (fromA.AddDays(-1), -1, 0),
         };
         if (periodB is not null)
         {
-            boundaries.Add((periodB.To, 0, 1));
-            boundaries.Add((periodB.From.AddDays(-1), 0, -1));
+            var (fromB, toB) = ClampToData(periodB, bounds);
+            boundaries.Add((toB, 0, 1));
+            boundaries.Add((fromB.AddDays(-1), 0, -1));
         }
 
         var topicCondition = filter.TopicIds.Count > 0 ? "WHERE list_contains($topic_ids, topic_id)" : string.Empty;
@@ -52,6 +54,25 @@ public sealed partial class TrendAnalytics
                 FROM analytics_keyword_names
             )
             """;
+    }
+
+    /// <summary>
+    /// Clamps a period to the stored days, one day beyond them at most, so a range such as
+    /// 0001-01-01 to 9999-12-31 counts the same papers without date arithmetic overflowing. A
+    /// period outside the data becomes empty (its first day after its last).
+    /// </summary>
+    private static (DateOnly From, DateOnly To) ClampToData(DayRange period, RollupBounds? bounds)
+    {
+        if (bounds is null)
+        {
+            return (period.From, period.To);
+        }
+
+        var dayAfter = bounds.LastDay.AddDays(1);
+        var dayBefore = bounds.FirstDay.AddDays(-1);
+        var from = period.From < bounds.FirstDay ? bounds.FirstDay : period.From > dayAfter ? dayAfter : period.From;
+        var to = period.To > bounds.LastDay ? bounds.LastDay : period.To < dayBefore ? dayBefore : period.To;
+        return (from, to);
     }
 
     private static DuckDBCommand BindRollup(DuckDBCommand command, TrendFilter filter, List<KeyValuePair<string, DateOnly>> parameters)

@@ -92,9 +92,9 @@ internal static class TrendSql
             keyword_papers AS (
                 SELECT paper_id
                 FROM run_keywords
-                WHERE list_contains($keywords, keyword)
+                WHERE list_contains($keywords, lower(keyword))
                 GROUP BY paper_id
-                HAVING count(DISTINCT keyword) >= $keyword_count
+                HAVING count(DISTINCT lower(keyword)) >= $keyword_count
             )
             """;
 
@@ -192,7 +192,8 @@ internal static class TrendSql
 
         if (filter.Keywords.Count > 0)
         {
-            var keywords = filter.Keywords.Distinct(StringComparer.Ordinal).ToList();
+            // Keywords match ignoring case ("RAG" finds "rag"), on both sides of the comparison.
+            var keywords = filter.Keywords.Select(keyword => keyword.Trim().ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToList();
             command.Bind("keywords", keywords)
                 .Bind("keyword_count", filter.KeywordMatch == KeywordMatch.All ? keywords.Count : 1);
         }

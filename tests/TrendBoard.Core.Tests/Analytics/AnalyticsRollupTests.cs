@@ -130,6 +130,8 @@ public sealed class AnalyticsRollupTests : IDisposable
         var ranges = new (DateOnly From, DateOnly To)[]
         {
             (new(2020, 1, 1), new(2030, 12, 31)),
+            (DateOnly.MinValue, DateOnly.MaxValue),
+            (new(2031, 1, 1), new(2031, 12, 31)),
             (FirstFileDay, LastFileDay),
             (new(2025, 5, 31), new(2025, 6, 30)),
             (new(2025, 6, 1), new(2025, 6, 30)),

@@ -133,6 +133,22 @@ public sealed class TrendInsightsTests : IDisposable
     }
 
     [Fact]
+    public async Task KeywordFilterIgnoresCase()
+    {
+        var corpus = Generate();
+        await using var store = await corpus.BuildStoreAsync(_temp.DatabasePath);
+        var analytics = new TrendAnalytics(store);
+        var lower = new TrendFilter(FirstDay, LastDay) { Bin = TimeBin.Month, Keywords = ["llm", "vision"] };
+        var mixed = lower with { Keywords = [" LLM", "Vision "] };
+
+        var expected = await analytics.GetTopicVolumeAsync(lower, _none);
+        var actual = await analytics.GetTopicVolumeAsync(mixed, _none);
+
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
     public async Task KeywordFilterRejectsEmptyKeyword()
     {
         var corpus = Generate(count: 20);
