@@ -178,6 +178,9 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
             .ToList();
         Assert.Contains("topic 0, week of 2024-07-08", await page.InnerTextAsync("#drilldown h2"), StringComparison.Ordinal);
         Assert.Equal(expectedIds, listedIds);
+
+        // The list opens above the charts, so the page must bring it into view after the click.
+        await Assertions.Expect(page.Locator("#drilldown h2")).ToBeInViewportAsync();
         Assert.Equal(
             "https://huggingface.co/papers/" + listedIds[0],
             await page.GetAttributeAsync($"#drilldown a[data-paper-id='{listedIds[0]}']", "href"));

@@ -30,6 +30,8 @@ public sealed partial class DashboardPage : IDisposable
     private IReadOnlyList<KeywordPair> _keywords = [];
     private IReadOnlyList<TopicUpvotePoint> _upvotes = [];
     private ChartPoint? _drillPoint;
+    private ElementReference _drillDownElement;
+    private bool _focusDrillDown;
     private int _dataVersion;
     private bool _waitingForBuild;
     private bool _summaryStale;
@@ -244,7 +246,22 @@ public sealed partial class DashboardPage : IDisposable
         }
     }
 
-    private void OnPointClicked(ChartPoint point) => _drillPoint = point;
+    private void OnPointClicked(ChartPoint point)
+    {
+        _drillPoint = point;
+        _focusDrillDown = true;
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        // The paper list opens above the charts, out of sight of a click on a lower chart, so
+        // focusing it scrolls it into view.
+        if (_focusDrillDown && _drillPoint is not null)
+        {
+            _focusDrillDown = false;
+            await _drillDownElement.FocusAsync(preventScroll: false);
+        }
+    }
 
     private void CloseDrillDown() => _drillPoint = null;
 
