@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using TrendBoard.Core.Pipeline;
+using TrendBoard.Core;
 
 namespace TrendBoard.Cli;
 
@@ -67,7 +68,7 @@ internal static class CommandErrors
             var hint = error is IOException && error.Message.Contains("lock", StringComparison.OrdinalIgnoreCase)
                 ? " Another process (often the running dashboard) has the database open; stop it or pass --db with another file."
                 : string.Empty;
-            await context.Error.WriteLineAsync($"error: {error.Message}{hint}");
+            await context.Error.WriteLineAsync($"error: {UserMessages.Describe(error)}{hint}");
             return InvalidInput;
         }
     }

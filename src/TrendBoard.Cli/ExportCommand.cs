@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using TrendBoard.Core.Analytics;
 using TrendBoard.Core.Export;
 using TrendBoard.Core.Storage;
+using TrendBoard.Core;
 
 namespace TrendBoard.Cli;
 
@@ -215,7 +216,7 @@ internal static class ExportCommand
             catch (ArgumentException error)
             {
                 // The queries reject settings outside their limits or that do not fit the range.
-                await context.Error.WriteLineAsync($"error: the {export.Name} export rejected its settings: {error.Message}");
+                await context.Error.WriteLineAsync($"error: the {export.Name} export rejected its settings: {UserMessages.Describe(error)}");
                 return 2;
             }
 

@@ -3,6 +3,7 @@ using TrendBoard.Core.Analytics;
 using TrendBoard.Core.Export;
 using TrendBoard.Web.Hosting;
 using TrendBoard.Web.ViewState;
+using TrendBoard.Core;
 
 namespace TrendBoard.Web.Exports;
 
@@ -85,7 +86,7 @@ public static partial class ExportEndpoints
             return Results.Problem(
                 statusCode: StatusCodes.Status400BadRequest,
                 title: "Invalid query parameter",
-                detail: error.Message);
+                detail: UserMessages.Describe(error));
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {

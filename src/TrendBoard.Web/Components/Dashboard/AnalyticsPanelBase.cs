@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using TrendBoard.Core.Analytics;
 using TrendBoard.Web.ViewState;
+using TrendBoard.Core;
 
 namespace TrendBoard.Web.Components.Dashboard;
 
@@ -89,7 +90,7 @@ public abstract partial class AnalyticsPanelBase<TResult> : ComponentBase, IDisp
         {
             // The queries reject settings that do not fit the range, for example a period outside it.
             Result = null;
-            LoadError = error.Message;
+            LoadError = UserMessages.Describe(error);
         }
         catch (Exception error)
         {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using TrendBoard.Core.Storage;
 using TrendBoard.Core.Topics;
 using TrendBoard.Web.Hosting;
+using TrendBoard.Core;
 
 namespace TrendBoard.Web.Components.Pages.Topics;
 
@@ -123,7 +124,7 @@ public sealed partial class TopicsPage : IDisposable
         catch (ArgumentException error)
         {
             // The store's message names the problem (empty, too long, control character, unknown id) and the fix.
-            _renameError = error.Message;
+            _renameError = UserMessages.Describe(error);
             return;
         }
 
