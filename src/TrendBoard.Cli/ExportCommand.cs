@@ -312,6 +312,12 @@ internal static class ExportCommand
 
         // Written next to the target and moved into place, so a failed export never leaves a half file.
         var fullPath = Path.GetFullPath(outputPath);
+        var folder = Path.GetDirectoryName(fullPath);
+        if (folder is not null && !Directory.Exists(folder))
+        {
+            throw new DirectoryNotFoundException($"The folder '{folder}' of --out does not exist; create it first or choose another path.");
+        }
+
         var temporaryPath = fullPath + ".partial";
         await using (var file = File.Create(temporaryPath))
         {

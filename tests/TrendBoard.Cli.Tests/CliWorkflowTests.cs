@@ -146,6 +146,8 @@ public sealed class CliWorkflowTests : IClassFixture<CliWorkflowTests.JuneDataba
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("error: ", result.Error, StringComparison.Ordinal);
         Assert.Contains("no-such-folder", result.Error, StringComparison.Ordinal);
+        Assert.Contains("does not exist", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(".partial", result.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
     }
 
