@@ -122,6 +122,14 @@ internal static class ModelCommand
                 await output.WriteLineAsync($"lineage: {summary.Lineage.Summarize()}");
             }
 
+            // A choice at the edge of the range may only mean that the best count lies outside it.
+            if (options.AutoTopicCount && (summary.Topics == options.MinTopicCount || summary.Topics == options.MaxTopicCount))
+            {
+                var (edge, option) = summary.Topics == options.MinTopicCount ? ("lowest", "--min-topics") : ("highest", "--max-topics");
+                await output.WriteLineAsync(
+                    $"note: the automatic choice is the {edge} count tried ({summary.Topics}); widen the range with {option} to check whether a count beyond it scores better (scores: topic_count_score_K above)");
+            }
+
             return 0;
         }));
         return command;

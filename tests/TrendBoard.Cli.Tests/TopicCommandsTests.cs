@@ -120,6 +120,21 @@ public sealed class TopicCommandsTests : IClassFixture<CliWorkflowTests.JuneData
     }
 
     [Fact]
+    public async Task AutomaticCountAtRangeEdgeIsNoted()
+    {
+        // With two candidates, whichever wins is at an edge of the range.
+        var copy = Path.Combine(_database.Folder, "auto.duckdb");
+        File.Copy(_database.Path, copy, overwrite: true);
+
+        var result = await CliRunner.RunAsync("model", "--topics", "auto", "--min-topics", "5", "--max-topics", "6", "--db", copy);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("topic_count_score_5 = ", result.Output, StringComparison.Ordinal);
+        Assert.Contains("topic_count_score_6 = ", result.Output, StringComparison.Ordinal);
+        Assert.Contains("note: the automatic choice is the", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ImportAfterModelAssignsNewPapers()
     {
         var copy = Path.Combine(_database.Folder, "june-july.duckdb");
