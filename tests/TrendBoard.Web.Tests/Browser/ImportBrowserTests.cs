@@ -88,8 +88,21 @@ public sealed class ImportBrowserTests : IAsyncLifetime
 
         // The prerendered page disables the file input until the circuit has connected.
         await page.Locator("#import-files:not([disabled])").WaitForAsync();
-        await page.SetInputFilesAsync("#import-files", new[] { RealData.DailyPapersPath, secondPath });
-        await page.Locator("#import-start:not([disabled])").WaitForAsync();
+        // The input is enabled once the circuit is up, but InputFile wires its change handler a
+        // moment later, so a choice made in between is lost; choosing again then reaches the page.
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.SetInputFilesAsync("#import-files", new[] { RealData.DailyPapersPath, secondPath });
+            try
+            {
+                await page.Locator("#import-start:not([disabled])").WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
+                break;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+            }
+        }
+
         await page.ClickAsync("#import-start");
 
         var report = page.Locator("[data-testid=import-report]");

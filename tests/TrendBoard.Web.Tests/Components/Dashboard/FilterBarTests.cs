@@ -30,10 +30,22 @@ public sealed class FilterBarTests : BunitContext
     {
         var filterBar = RenderFilterBar(View with { Keywords = new KeywordList(["agents"]) });
 
-        filterBar.Find("#filter-keyword").Change("  tool use ");
+        filterBar.Find("#filter-keyword").Input("  tool use ");
         filterBar.Find("#filter-keyword-add").Click();
 
         Assert.Equal(["agents", "tool use"], Assert.Single(_emitted).Keywords);
+    }
+
+    [Fact]
+    public void EnterAddsTypedKeyword()
+    {
+        var filterBar = RenderFilterBar(View);
+
+        // The browser sends input events while typing, so the text is known when Enter is pressed.
+        filterBar.Find("#filter-keyword").Input("RAG");
+        filterBar.Find("#filter-keyword").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" });
+
+        Assert.Equal(["RAG"], Assert.Single(_emitted).Keywords);
     }
 
     [Fact]
@@ -55,7 +67,7 @@ public sealed class FilterBarTests : BunitContext
     {
         var filterBar = RenderFilterBar(View with { Keywords = new KeywordList(Enumerable.Range(0, TrendFilter.MaxKeywords).Select(i => $"k{i}")) });
 
-        filterBar.Find("#filter-keyword").Change("one more");
+        filterBar.Find("#filter-keyword").Input("one more");
         filterBar.Find("#filter-keyword-add").Click();
 
         Assert.Empty(_emitted);

@@ -191,7 +191,7 @@ public sealed class DashboardPageTests : BunitContext, IClassFixture<DashboardDa
         var page = RenderAt("/?from=2024-06-03&to=2024-06-30");
         WaitUntilLoaded(page);
 
-        page.Find("#filter-keyword").Change("planning");
+        page.Find("#filter-keyword").Input("planning");
         page.Find("#filter-keyword-add").Click();
 
         // The click reaches the page through the renderer's dispatcher, which may still be rendering a panel.
