@@ -23,7 +23,7 @@ internal static class MachineInfo
 
     public static string OsDescription() => RuntimeInformation.OSDescription;
 
-    /// <summary>Returns the total memory the runtime sees, in GiB.</summary>
+    /// <summary>Returns the total memory available to the runtime, in GiB.</summary>
     public static double TotalMemoryGiB() => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);
 
     /// <summary>

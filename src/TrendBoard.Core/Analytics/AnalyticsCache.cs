@@ -147,7 +147,7 @@ internal static partial class AnalyticsCache
         }
     }
 
-    /// <summary>Rebuilds every cache table from the base tables, whatever the stamp says.</summary>
+    /// <summary>Rebuilds every cache table from the base tables, whatever the stamp records.</summary>
     internal static void RebuildNow(DuckDBConnection connection, CancellationToken cancellationToken)
     {
         EnsureLayout(connection, cancellationToken);

@@ -68,11 +68,11 @@ public sealed partial class TrendAnalytics
             return (period.From, period.To);
         }
 
-        var dayAfter = bounds.LastDay.AddDays(1);
-        var dayBefore = bounds.FirstDay.AddDays(-1);
-        var from = period.From < bounds.FirstDay ? bounds.FirstDay : period.From > dayAfter ? dayAfter : period.From;
-        var to = period.To > bounds.LastDay ? bounds.LastDay : period.To < dayBefore ? dayBefore : period.To;
+        var from = Clamp(period.From, bounds.FirstDay, bounds.LastDay.AddDays(1));
+        var to = Clamp(period.To, bounds.FirstDay.AddDays(-1), bounds.LastDay);
         return (from, to);
+
+        static DateOnly Clamp(DateOnly day, DateOnly min, DateOnly max) => day < min ? min : day > max ? max : day;
     }
 
     private static DuckDBCommand BindRollup(DuckDBCommand command, TrendFilter filter, List<KeyValuePair<string, DateOnly>> parameters)

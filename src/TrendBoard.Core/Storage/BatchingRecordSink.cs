@@ -48,7 +48,7 @@ internal sealed class BatchingRecordSink(string sourceFile, int batchSize, Block
         _notices.Add(notice);
     }
 
-    /// <summary>Hands on the last batch and tells the writer that the file ended.</summary>
+    /// <summary>Passes on the last batch and marks the end of the file for the writer.</summary>
     public void Complete(string? format)
     {
         Format = format;

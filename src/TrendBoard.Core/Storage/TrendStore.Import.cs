@@ -18,7 +18,7 @@ public sealed partial class TrendStore
     /// null to keep DuckDB's own limit (80% of the machine's memory). Default: <c>1GB</c>.
     /// </summary>
     /// <remarks>
-    /// DuckDB holds an open transaction's rows in memory up to this limit and writes the rest to
+    /// DuckDB keeps an open transaction's rows in memory up to this limit and writes the rest to
     /// its temporary folder, so the limit bounds an import's memory whatever the file size. It
     /// applies to the whole database while the import runs, then the previous limit returns.
     /// </remarks>

@@ -329,8 +329,9 @@ public sealed partial class ImportJobService : IAsyncDisposable
             CaptureDate = job.Request.CaptureDate,
             TimeProvider = _timeProvider,
         };
-        // NOTE: the parsed file is held in memory until it is stored, as in CorpusBuilder.ImportAsync;
-        // a file of millions of records needs a store import that takes records in batches.
+        // NOTE: the parsed file is held in memory until it is stored, so memory grows with the
+        // upload. CorpusBuilder.ImportAsync streams through the batched TrendStore.ImportAsync
+        // overload instead, and this page could do the same.
         var builder = new ParsedFileBuilder(upload.DisplayName);
         var sink = new ProgressRecordSink(
             builder,
@@ -461,7 +462,7 @@ public sealed partial class ImportJobService : IAsyncDisposable
         }
     }
 
-    // NOTE: only the ended job's folder is deleted; folders left by a process that was killed
+    // NOTE: only the ended job's folder is deleted. Folders left by a process that was killed
     // mid-import stay under the upload folder until removed by hand.
     private void DeleteUploads(ImportJob job)
     {

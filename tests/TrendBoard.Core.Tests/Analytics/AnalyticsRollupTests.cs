@@ -16,7 +16,7 @@ namespace TrendBoard.Core.Tests.Analytics;
 /// </summary>
 /// <remarks>
 /// Each test builds its own model run: topic = (sum of the id's characters) mod 5, and each
-/// paper's keywords are its source keywords. Expected answers come from a read-only store opened
+/// paper's keywords are its source keywords. Expected results come from a read-only store opened
 /// while the cache is stale, which joins the base tables instead of reading the cache.
 /// </remarks>
 [Trait("Category", "Corpus")]
@@ -63,9 +63,10 @@ public sealed class AnalyticsRollupTests : IDisposable
         var builtAt = StateBuiltAt(store);
 
         // The refresh rebuilds instead when the deltas outgrow a tenth of the monthly rows, so
-        // the later files add few papers next to the first ones. Move some assigned papers to another topic, import the later files (new papers and
-        // newer upvotes of stored ones), and assign the new papers the way a model run's
-        // assignment of new papers does: under the current run, with keywords it already knows.
+        // the later files add few papers next to the first ones. The test moves some assigned
+        // papers to another topic and imports the later files (new papers and newer upvotes of
+        // stored ones). It then assigns the new papers as the no-refit assignment does: under the
+        // current run, with keywords the run already has.
         var moved = firstPapers.Take(20).Select(p => p.Id).ToList();
         await ExecuteAsync(store, "UPDATE paper_topics SET topic_id = (topic_id + 1) % 5 WHERE list_contains($ids, paper_id)", ("ids", moved));
         var laterPapers = await ImportAsync(store, Files(SplitFileDay, SplitFileDay.AddDays(2)));

@@ -89,7 +89,7 @@ public sealed class ImportBrowserTests : IAsyncLifetime
         // The prerendered page disables the file input until the circuit has connected.
         await page.Locator("#import-files:not([disabled])").WaitForAsync();
         // The input is enabled once the circuit is up, but InputFile wires its change handler a
-        // moment later, so a choice made in between is lost; choosing again then reaches the page.
+        // moment later, so a choice made in between is lost. Choosing again then reaches the page.
         for (var attempt = 1; ; attempt++)
         {
             await page.SetInputFilesAsync("#import-files", new[] { RealData.DailyPapersPath, secondPath });
