@@ -336,9 +336,9 @@ public sealed partial class HfDailyFetcher
         try
         {
             await using (var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false))
-            await using (var file = new FileStream(partPath, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous))
+            await using (var file = LocalFile(partPath, () => new FileStream(partPath, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous)))
             {
-                length = await CopyLimitedAsync(body, file, options.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
+                length = await CopyLimitedAsync(body, file, partPath, options.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
             }
 
             if (length < 0)
@@ -354,11 +354,22 @@ public sealed partial class HfDailyFetcher
                 return new AttemptOutcome(HfDayStatus.NoPapers, status, null, 0, null, false, null);
             }
 
-            File.Move(partPath, finalPath, overwrite: true);
+            LocalFile(finalPath, () =>
+            {
+                File.Move(partPath, finalPath, overwrite: true);
+                return true;
+            });
+        }
+        catch (LocalSaveException exception)
+        {
+            // A full disk or an unwritable folder fails the same way on every attempt, so it is not retried.
+            DeleteQuietly(partPath);
+            return AttemptOutcome.Fail(status, $"saving the response from {url} to {exception.Path} failed: {exception.InnerException?.Message}. "
+                + "Check that the output folder is writable and has free space, then run again");
         }
         catch
         {
-            File.Delete(partPath);
+            DeleteQuietly(partPath);
             throw;
         }
 
@@ -368,7 +379,10 @@ public sealed partial class HfDailyFetcher
         return new AttemptOutcome(dayStatus, status, finalPath, count, null, false, null);
     }
 
-    private static async Task<long> CopyLimitedAsync(Stream source, Stream destination, long maxBytes, CancellationToken cancellationToken)
+    /// <summary>Copies at most <paramref name="maxBytes"/> and returns the length, or -1 when the source is longer.</summary>
+    /// <remarks>Read errors come from the connection and stay <see cref="IOException"/>s, which are retried.
+    /// Write errors come from the local disk and become <see cref="LocalSaveException"/>s, which are not.</remarks>
+    private static async Task<long> CopyLimitedAsync(Stream source, Stream destination, string destinationPath, long maxBytes, CancellationToken cancellationToken)
     {
         var buffer = new byte[81920];
         long total = 0;
@@ -381,11 +395,56 @@ public sealed partial class HfDailyFetcher
                 return -1;
             }
 
-            await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException exception)
+            {
+                throw new LocalSaveException(destinationPath, exception);
+            }
         }
 
-        await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException exception)
+        {
+            throw new LocalSaveException(destinationPath, exception);
+        }
+
         return total;
+    }
+
+    private static T LocalFile<T>(string path, Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new LocalSaveException(path, exception);
+        }
+    }
+
+    private static void DeleteQuietly(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // The .part file is deleted again before the next request for the day.
+        }
+    }
+
+    /// <summary>A failure to write a response to the local disk, which retrying the request cannot fix.</summary>
+    private sealed class LocalSaveException(string path, Exception inner) : Exception(inner.Message, inner)
+    {
+        public string Path { get; } = path;
     }
 
     /// <summary>

@@ -233,6 +233,28 @@ public sealed partial class HfDailyFetcherTests : IDisposable
     }
 
     [Fact]
+    public async Task LocalSaveFailureIsNotRetried()
+    {
+        var root = TestFiles.RepositoryRoot();
+        await using var server = await LocalHttpServer.StartAsync(context => LocalHttpServer.ServeBundledDayAsync(context, root));
+
+        // A folder where the day's file should go makes the final move fail on every attempt.
+        var blocked = Path.Combine(OutputFolder, "2025-06-02.json");
+        Directory.CreateDirectory(blocked);
+
+        var result = await FetchAsync(server, "2025-06-02", "2025-06-03");
+
+        var first = result.Days[0];
+        Assert.Equal(HfDayStatus.Failed, first.Status);
+        Assert.Equal(1, first.Attempts);
+        Assert.Equal(1, server.CountRequestsFor("2025-06-02"));
+        Assert.Contains(blocked, first.Error, StringComparison.Ordinal);
+        Assert.Contains("writable", first.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(blocked + ".part"));
+        Assert.Equal(HfDayStatus.Saved, result.Days[1].Status);
+    }
+
+    [Fact]
     public async Task RedirectToOtherHostIsNotFollowed()
     {
         Uri? baseUrl = null;
