@@ -105,6 +105,19 @@ public static class CorpusFiles
     }
 
     /// <summary>
+    /// Checks whether the file at <paramref name="path"/> is empty or starts with the gzip magic
+    /// bytes <c>1F 8B</c>.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public static bool IsEmptyOrGzipData(string path)
+    {
+        Span<byte> magic = stackalloc byte[2];
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+        var read = file.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
+        return read == 0 || (read == magic.Length && magic[0] == 0x1F && magic[1] == 0x8B);
+    }
+
+    /// <summary>
     /// Reads the day from a file name of the form <c>yyyy-MM-dd</c>, optionally followed by a paper
     /// file extension (<c>.json</c>, <c>.jsonl</c>, <c>.xml</c>, <c>.atom</c>, <c>.html</c>,
     /// <c>.htm</c>, <c>.csv</c> or <c>.txt</c>) and then <c>.gz</c>, such as <c>2024-05-27.json.gz</c>

@@ -87,12 +87,33 @@ public sealed partial class HfPapersHtmlFormat : IPaperFileFormat
         using var document = parser.ParseDocument(Encoding.UTF8.GetString(bytes.Span));
         cancellationToken.ThrowIfCancellationRequested();
 
+        var cutShort = !EndsWithClosingHtmlTag(bytes.Span);
         if (TryReadDailyPapers(document, output) || TryReadPaperPage(document, output))
         {
+            NoteCutShort(cutShort, output);
             return;
         }
 
-        ReadCards(document, output);
+        if (ReadCards(document, output, cutShort))
+        {
+            NoteCutShort(cutShort, output);
+        }
+    }
+
+    /// <summary>Checks whether the page ends with <c>&lt;/html&gt;</c>, as a completely saved page does.</summary>
+    internal static bool EndsWithClosingHtmlTag(ReadOnlySpan<byte> page)
+    {
+        var end = page.TrimEnd(" \t\r\n"u8);
+        const int tagLength = 7;
+        return end.Length >= tagLength && Ascii.EqualsIgnoreCase(end[^tagLength..], "</html>"u8);
+    }
+
+    private static void NoteCutShort(bool cutShort, ParseOutput output)
+    {
+        if (cutShort)
+        {
+            output.Notice("the page ends without its closing </html> tag, so it may be cut short and papers after the cut are missing; save the whole page again to import them");
+        }
     }
 
     // Returns false when the page has no readable DailyPapers props, so the cards are read instead.
@@ -167,7 +188,8 @@ public sealed partial class HfPapersHtmlFormat : IPaperFileFormat
         return true;
     }
 
-    private static void ReadCards(IDocument document, ParseOutput output)
+    // Returns false when the page has no paper cards either, after rejecting it.
+    private static bool ReadCards(IDocument document, ParseOutput output, bool cutShort)
     {
         var cards = document.QuerySelectorAll("article")
             .Select(article => (Article: article, Link: article.QuerySelector("a[href^='/papers/']")))
@@ -175,8 +197,10 @@ public sealed partial class HfPapersHtmlFormat : IPaperFileFormat
             .ToList();
         if (cards.Count == 0)
         {
-            output.Reject("whole page", "the page has no paper data: no SVELTE_HYDRATER element with DailyPapers or PaperContent data-props, and no paper cards. Save the page from huggingface.co/papers or from a paper's page, after it has loaded.");
-            return;
+            output.Reject("whole page", cutShort
+                ? "the page ends without its closing </html> tag before any paper data, so the file was cut short. Save the whole page from huggingface.co/papers again, after it has loaded."
+                : "the page has no paper data: no SVELTE_HYDRATER element with DailyPapers or PaperContent data-props, and no paper cards. Save the page from huggingface.co/papers or from a paper's page, after it has loaded.");
+            return false;
         }
 
         var context = output.Context;
@@ -190,6 +214,8 @@ public sealed partial class HfPapersHtmlFormat : IPaperFileFormat
         output.Notice(
             $"the page has no DailyPapers data-props, so {cards.Count} papers were read from the visible cards: they have no abstract or authors, "
             + $"and their publication day is the placeholder {Days.Iso(placeholderDay)} marked DateUncertain");
+
+        return true;
     }
 
     private static MappedItem MapCard(IElement article, IElement link, DateOnly placeholderDay, DateOnly? featuredOn)

@@ -144,9 +144,21 @@ public static class PaperFileReader
         var namedFormat = options.FormatName is null ? null : GetFormat(options.FormatName);
         var isGzip = CorpusFiles.IsGzip(path);
         var context = CreateContext(path, options);
+        if (isGzip && !CorpusFiles.IsEmptyOrGzipData(path))
+        {
+            sink.AddReject(context.Reject("start of file", "the file name ends in .gz, but the file is not gzip-compressed; remove .gz from its name if it is plain text, or download it again"));
+            return null;
+        }
+
         await using var file = CorpusFiles.OpenRead(path);
         await using var content = new ContentReadStream(file, isGzip);
         var head = await content.ReadHeadAsync(HeadBytes, cancellationToken).ConfigureAwait(false);
+
+        if (head.IsEmpty && content.CorruptionReject is not null)
+        {
+            sink.AddReject(context.Reject("start of file", "the gzip data is corrupt before any text could be read; compress the original file again or download it again"));
+            return null;
+        }
 
         var problem = ContentChecks.FindProblem(head.Span, content.EndedWithinHead, isGzip);
         if (problem is not null)

@@ -109,7 +109,8 @@ public sealed partial class HfPapersHtmlFormatTests : IDisposable
 
         Assert.Empty(parsed.Papers);
         var reject = Assert.Single(parsed.Rejects);
-        Assert.Contains("no paper data", reject.Reason, StringComparison.Ordinal);
+        Assert.Equal("whole page", reject.Position);
+        Assert.Contains("cut short", reject.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
