@@ -329,36 +329,46 @@ public sealed partial class ImportJobService : IAsyncDisposable
             CaptureDate = job.Request.CaptureDate,
             TimeProvider = _timeProvider,
         };
-        // NOTE: the parsed file is held in memory until it is stored, so memory grows with the
-        // upload. CorpusBuilder.ImportAsync streams through the batched TrendStore.ImportAsync
-        // overload instead, and this page could do the same.
-        var builder = new ParsedFileBuilder(upload.DisplayName);
-        var sink = new ProgressRecordSink(
-            builder,
-            records => job.ReportProgress(FileProgress(index, count, upload.DisplayName, string.Create(CultureInfo.InvariantCulture, $"{records:N0} records read"))),
-            RecordsPerProgressReport);
-
-        string? format;
+        // The file streams from the reader into the store in batches, so memory does not grow with the upload.
+        string? format = null;
+        UploadRecordSink? uploadSink = null;
+        ImportSummary summary;
         try
         {
-            format = await PaperFileReader.ReadAsync(upload.StoredPath, options, sink, cancellationToken);
+            summary = await store.ImportAsync(
+                upload.DisplayName,
+                async (storeSink, token) =>
+                {
+                    uploadSink = new UploadRecordSink(storeSink, upload.StoredPath, upload.DisplayName, CorpusBuilder.MaxReportedRejects);
+                    var sink = new ProgressRecordSink(
+                        uploadSink,
+                        records => job.ReportProgress(FileProgress(index, count, upload.DisplayName, string.Create(CultureInfo.InvariantCulture, $"{records:N0} records read"))),
+                        RecordsPerProgressReport);
+                    format = await PaperFileReader.ReadAsync(upload.StoredPath, options, sink, token);
+                    return format;
+                },
+                new SyncProgress<ImportProgress>(stored => job.ReportProgress(FileProgress(index, count, upload.DisplayName, string.Create(CultureInfo.InvariantCulture, $"storing, {stored.RecordsRead:N0} records written")))),
+                cancellationToken);
         }
         catch (Exception error) when (error is NotSupportedException or IOException or InvalidDataException or UnauthorizedAccessException)
         {
+            // The store rolled the file back, so nothing of it was kept.
             var message = HidePath(error.Message, upload);
             return (new ImportFileResult(upload.DisplayName, null, null, null, null, message), []);
         }
 
-        var read = builder.Build(format);
-        var rejects = read.Rejects.Select(reject => new ImportReject(upload.DisplayName, reject.Position, HidePath(reject.Reason, upload))).ToList();
-        var parsed = read with { Rejects = rejects };
-
-        job.ReportProgress(FileProgress(index, count, upload.DisplayName, string.Create(CultureInfo.InvariantCulture, $"storing {parsed.Papers.Count:N0} papers")));
-        var summary = await store.ImportAsync(parsed, cancellationToken);
         job.ReportProgress(FileProgress(index, count, upload.DisplayName, "stored", fileDone: true));
 
+        var rejects = uploadSink?.ReportedRejects ?? [];
+        var notice = uploadSink?.Notice;
+        if (summary.Rejected > rejects.Count)
+        {
+            var more = string.Create(CultureInfo.InvariantCulture, $"{summary.Rejected:N0} records were rejected; the first {rejects.Count:N0} are listed and the database's rejects table contains all of them.");
+            notice = notice is null ? more : notice + " " + more;
+        }
+
         var captureSource = format is not null && CaptureDayFormats.Contains(format) ? DescribeCaptureDay(job.Request, upload) : null;
-        var result = new ImportFileResult(upload.DisplayName, format, summary, captureSource, parsed.Notice is null ? null : HidePath(parsed.Notice, upload), null);
+        var result = new ImportFileResult(upload.DisplayName, format, summary, captureSource, notice, null);
         return (result, rejects.Select(reject => new ImportRejectLine(reject.SourceFile, reject.Position, reject.Reason)).ToList());
     }
 
