@@ -18,7 +18,7 @@ public static class TrendBoardPaths
     /// <returns>The folder, or null when neither start lies inside a TrendBoard checkout.</returns>
     public static string? FindRepositoryRoot()
     {
-        return FindUpward(Directory.GetCurrentDirectory()) ?? FindUpward(AppContext.BaseDirectory);
+        return FindRepositoryRoot(Directory.GetCurrentDirectory()) ?? FindRepositoryRoot(AppContext.BaseDirectory);
     }
 
     /// <summary>
@@ -61,9 +61,12 @@ public static class TrendBoardPaths
         return Path.Combine(root, "data", "raw", name);
     }
 
-    private static string? FindUpward(string start)
+    /// <summary>Returns the nearest folder at or above <paramref name="start"/> that contains <c>TrendBoard.sln</c>, or null.</summary>
+    public static string? FindRepositoryRoot(string start)
     {
-        for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+        ArgumentException.ThrowIfNullOrWhiteSpace(start);
+
+        for (var directory = new DirectoryInfo(Path.GetFullPath(start)); directory is not null; directory = directory.Parent)
         {
             if (File.Exists(Path.Combine(directory.FullName, SolutionFileName)))
             {

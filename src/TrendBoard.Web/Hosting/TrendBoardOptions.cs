@@ -1,3 +1,5 @@
+using TrendBoard.Core.Pipeline;
+
 namespace TrendBoard.Web.Hosting;
 
 /// <summary>Settings bound from the <c>TrendBoard</c> configuration section.</summary>
@@ -70,16 +72,5 @@ public sealed class TrendBoardOptions
     }
 
     /// <summary>Returns the nearest folder at or above <paramref name="start"/> that contains TrendBoard.sln, or null.</summary>
-    internal static string? FindRepositoryRoot(string start)
-    {
-        for (var folder = new DirectoryInfo(Path.GetFullPath(start)); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "TrendBoard.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        return null;
-    }
+    internal static string? FindRepositoryRoot(string start) => TrendBoardPaths.FindRepositoryRoot(start);
 }
