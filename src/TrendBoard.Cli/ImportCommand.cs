@@ -26,7 +26,7 @@ internal static class ImportCommand
             var name = result.GetValueOrDefault<string?>();
             if (name is not null && !PaperFileReader.FormatNames.Contains(name))
             {
-                result.AddError($"Unknown format '{name}'. Use one of: {string.Join(", ", PaperFileReader.FormatNames)}.");
+                result.AddError($"--format '{name}' is not valid. Use one of: {string.Join(", ", PaperFileReader.FormatNames)}.");
             }
         });
         var captureDate = new Option<DateOnly?>("--capture-date")

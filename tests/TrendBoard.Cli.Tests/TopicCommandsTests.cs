@@ -157,7 +157,8 @@ public sealed class TopicCommandsTests : IClassFixture<CliWorkflowTests.JuneData
     [Theory]
     [InlineData("--topics", "many", "--topics 'many' is not valid")]
     [InlineData("--topics", "1", "--topics '1' is not valid")]
-    [InlineData("--algorithm", "svm", "Unknown algorithm 'svm'")]
+    [InlineData("--algorithm", "svm", "--algorithm 'svm' is not valid. Use one of: nmf, kmeans")]
+    [InlineData("--min-topics", "1", "--min-topics 1 is not valid. Use a whole number from 2 to 500")]
     public async Task ModelRejectsInvalidOptions(string option, string value, string expected)
     {
         var result = await CliRunner.RunAsync("model", option, value, "--db", Path.Combine(_database.Folder, "never-created.duckdb"));
