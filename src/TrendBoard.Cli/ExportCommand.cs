@@ -148,6 +148,15 @@ internal static class ExportCommand
 
             using var store = await TrendStore.OpenReadOnlyAsync(databasePath, context.LoggerFactory.CreateLogger<TrendStore>(), cancellationToken);
             var chartName = parseResult.GetValue(chart)!;
+            var analytics = new TrendAnalytics(store);
+            var summary = await analytics.GetSummaryAsync(cancellationToken);
+            if (summary.CurrentRunId is null)
+            {
+                // Every export reports topics or model keywords, so without a run it would write only a header.
+                await context.Error.WriteLineAsync($"error: {DescribeMissingModelRun(databasePath, chartName, summary.Papers)}");
+                return CommandErrors.InvalidInput;
+            }
+
             if (ModelExports.Names.Contains(chartName))
             {
                 var modelTable = await ModelExports.QueryAsync(store, chartName, cancellationToken);
@@ -156,8 +165,6 @@ internal static class ExportCommand
                 return 0;
             }
 
-            var analytics = new TrendAnalytics(store);
-            var summary = await analytics.GetSummaryAsync(cancellationToken);
             var first = parseResult.GetValue(from) ?? summary.FirstPublished;
             var last = parseResult.GetValue(to) ?? summary.LastPublished;
             if (first is null || last is null)
@@ -230,6 +237,14 @@ internal static class ExportCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>Returns the error for an export from a database without a topic model run, with the commands that fix it.</summary>
+    internal static string DescribeMissingModelRun(string databasePath, string chartName, int papers)
+    {
+        return papers == 0
+            ? $"database '{databasePath}' contains no papers and no topic model run, so the {chartName} export would be empty. Import papers with 'trendboard import PATH...', then fit the topic model with 'trendboard model', and export again."
+            : string.Create(CultureInfo.InvariantCulture, $"no topic model has been run on database '{databasePath}' ({papers} papers), so the {chartName} export would be empty. Fit the topic model with 'trendboard model' (same --db), then export again.");
     }
 
     private static Option<DateOnly?> DateOption(string name, string description)

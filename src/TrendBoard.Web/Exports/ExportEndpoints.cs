@@ -67,6 +67,15 @@ public static partial class ExportEndpoints
                     await analytics.GetSummaryAsync(token),
                     DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)),
                 cancellationToken);
+
+            // Every chart reports topics or model keywords, so without a run it would be only a header.
+            var summary = await analytics.GetSummaryAsync(cancellationToken);
+            if (summary.CurrentRunId is null)
+            {
+                LogNoModelRun(logger, export.Name, summary.Papers);
+                return MissingModelRun(export.Name, summary.Papers);
+            }
+
             table = await request.Chart.QueryAsync(analytics, request.Query, cancellationToken);
         }
         catch (InvalidQueryParameterException error)
@@ -109,6 +118,20 @@ public static partial class ExportEndpoints
         return new ExportFileResult(table, request.Format, request.FileName);
     }
 
+    /// <summary>
+    /// Returns HTTP 409 with a plain-text message for an export from a database without a topic
+    /// model run, naming the ways to fit one.
+    /// </summary>
+    internal static IResult MissingModelRun(string exportName, int papers)
+    {
+        var message = papers == 0
+            ? $"The database contains no papers and no topic model has been run, so the {exportName} export would be empty. Import papers on the Import page (/import), then fit topics with Refit topics on the Topics page (/topics), and download again."
+            : string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"No topic model has been run on this database ({papers} papers), so the {exportName} export would be empty. Fit one with Refit topics on the Topics page (/topics), or stop the dashboard and run 'trendboard model', then download again.");
+        return Results.Text(message + "\n", "text/plain; charset=utf-8", statusCode: StatusCodes.Status409Conflict);
+    }
+
     /// <summary>Seconds a client is asked to wait before retrying during the first-start build.</summary>
     private const int BuildRetryAfterSeconds = 30;
 
@@ -129,6 +152,10 @@ public static partial class ExportEndpoints
     [LoggerMessage(EventId = 1005, Level = LogLevel.Information,
         Message = "Rejected an export of {Chart} because the first-start database build is still running")]
     private static partial void LogBuildRunning(ILogger logger, string chart);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Information,
+        Message = "Rejected an export of {Chart} because the database has {PaperCount} papers but no topic model run")]
+    private static partial void LogNoModelRun(ILogger logger, string chart, int paperCount);
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Error, Message = "Export of {Chart} failed while reading the database")]
     private static partial void LogExportFailed(ILogger logger, Exception error, string chart);
