@@ -214,6 +214,16 @@ internal static class ExportCommand
                 Descending = !parseResult.GetValue(ascending),
                 Offset = parseResult.GetValue(offset),
             };
+            var topicList = await analytics.GetTopicsAsync(cancellationToken);
+            var unknownFilterTopics = ChartExports.FindUnknownTopicIds(topicIds, topicList);
+            var unknownPointTopics = ChartExports.FindUnknownTopicIds(query.TopicId is int point ? [point] : [], topicList);
+            if (unknownFilterTopics.Count > 0 || unknownPointTopics.Count > 0)
+            {
+                var option = unknownFilterTopics.Count > 0 ? "--topics" : "--point-topic";
+                await context.Error.WriteLineAsync($"error: {DescribeUnknownTopics(option, unknownFilterTopics.Count > 0 ? unknownFilterTopics : unknownPointTopics)}");
+                return CommandErrors.InvalidInput;
+            }
+
             var export = ChartExports.Find(parseResult.GetValue(chart))!;
             ExportTable table;
             try
@@ -245,6 +255,13 @@ internal static class ExportCommand
         return papers == 0
             ? $"database '{databasePath}' contains no papers and no topic model run, so the {chartName} export would be empty. Import papers with 'trendboard import PATH...', then fit the topic model with 'trendboard model', and export again."
             : string.Create(CultureInfo.InvariantCulture, $"no topic model has been run on database '{databasePath}' ({papers} papers), so the {chartName} export would be empty. Fit the topic model with 'trendboard model' (same --db), then export again.");
+    }
+
+    private static string DescribeUnknownTopics(string option, IReadOnlyList<int> unknownIds)
+    {
+        var ids = string.Join(", ", unknownIds.Select(id => id.ToString(CultureInfo.InvariantCulture)));
+        var subject = unknownIds.Count == 1 ? $"topic {ids}, which is" : $"topics {ids}, which are";
+        return $"{option} names {subject} not in the current model run. Run 'trendboard topics list' to see the topic ids (-1 is the outlier topic).";
     }
 
     private static Option<DateOnly?> DateOption(string name, string description)

@@ -177,6 +177,30 @@ public sealed class TopicCommandsTests : IClassFixture<CliWorkflowTests.JuneData
         Assert.Contains("--min-topics 30 is above --max-topics 10", result.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("volume", "--topics", "3,999,998", "--topics names topics 998, 999, which are not in the current model run")]
+    [InlineData("papers", "--point-topic", "42", "--point-topic names topic 42, which is not in the current model run")]
+    public async Task ExportRejectsUnknownTopicIds(string chart, string option, string value, string expected)
+    {
+        var result = await CliRunner.RunAsync("export", chart, option, value, "--db", _database.Path);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(string.Empty, result.Output);
+        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
+        Assert.Contains("'trendboard topics list'", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExportAcceptsOutlierTopic()
+    {
+        var result = await CliRunner.RunAsync("export", "volume", "--topics", "-1", "--db", _database.Path);
+
+        // The June run may have no outliers, so the rows can be empty; -1 must still be accepted.
+        Assert.Equal(0, result.ExitCode);
+        Assert.DoesNotContain("not in the current model run", result.Error, StringComparison.Ordinal);
+        Assert.All(Lines(result.Output).Skip(1), line => Assert.Equal("-1", line.Split(',')[1]));
+    }
+
     private static List<string> Lines(string text) =>
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.TrimEnd('\r')).ToList();
 

@@ -76,6 +76,7 @@ public static partial class ExportEndpoints
                 return MissingModelRun(export.Name, summary.Papers);
             }
 
+            ExportRequest.EnsureKnownTopics(request, context.Request.Query, await analytics.GetTopicsAsync(cancellationToken));
             table = await request.Chart.QueryAsync(analytics, request.Query, cancellationToken);
         }
         catch (InvalidQueryParameterException error)
