@@ -9,14 +9,17 @@ namespace TrendBoard.Web.Exports;
 
 /// <summary>
 /// <c>GET /api/export/{chart}</c>: the rows behind one dashboard chart as a CSV or JSON download.
+/// <c>/api/export/topics</c> and <c>/api/export/assignments</c> are in ExportEndpoints.Model.cs.
 /// </summary>
 public static partial class ExportEndpoints
 {
-    /// <summary>Maps the export endpoint.</summary>
+    /// <summary>Maps the chart export endpoint and the topics and assignments endpoints.</summary>
     public static IEndpointRouteBuilder MapTrendBoardExports(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
 
+        MapModelExport(endpoints, ModelExports.TopicsName, "ExportTopics", "Downloads each topic's ranked terms of the current model run (topic_id, rank, term) as CSV or JSON.");
+        MapModelExport(endpoints, ModelExports.AssignmentsName, "ExportAssignments", "Downloads each paper's topic in the current model run (paper_id, topic_id) as CSV or JSON.");
         endpoints.MapGet("/api/export/{chart}", ExportAsync)
             .WithName("ExportChart")
             .WithSummary("Downloads the rows behind a dashboard chart as CSV or JSON.");
@@ -36,7 +39,7 @@ public static partial class ExportEndpoints
         var export = ChartExports.Find(chart);
         if (export is null)
         {
-            var names = string.Join(", ", ChartExports.All.Select(known => known.Name));
+            var names = string.Join(", ", ChartExports.All.Select(known => known.Name).Concat(ModelExports.Names));
             LogUnknownChart(logger, names);
             return Results.Problem(
                 statusCode: StatusCodes.Status404NotFound,
@@ -49,11 +52,7 @@ public static partial class ExportEndpoints
         if (buildState.Status is CorpusBuildStatus.Pending or CorpusBuildStatus.Building)
         {
             LogBuildRunning(logger, export.Name);
-            context.Response.Headers.RetryAfter = BuildRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return Results.Problem(
-                statusCode: StatusCodes.Status503ServiceUnavailable,
-                title: "Database build running",
-                detail: $"The database is still being built from the bundled corpus ({DescribeProgress(buildState)}); retry in a minute.");
+            return BuildRunning(context, buildState);
         }
 
         ExportRequest request;
@@ -117,6 +116,16 @@ public static partial class ExportEndpoints
             table.Rows.Count);
 
         return new ExportFileResult(table, request.Format, request.FileName);
+    }
+
+    /// <summary>Returns HTTP 503 with the first-start build's progress and a Retry-After header.</summary>
+    private static IResult BuildRunning(HttpContext context, CorpusBuildState buildState)
+    {
+        context.Response.Headers.RetryAfter = BuildRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Results.Problem(
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "Database build running",
+            detail: $"The database is still being built from the bundled corpus ({DescribeProgress(buildState)}); retry in a minute.");
     }
 
     /// <summary>

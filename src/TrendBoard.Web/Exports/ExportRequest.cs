@@ -120,7 +120,7 @@ public sealed record ExportRequest(ChartExport Chart, ChartExportQuery Query, Ex
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(topics);
 
-        const string expected = "ids of topics in the current model run, which the Topics page (/topics) lists; -1 is the outlier topic";
+        const string expected = "ids of topics in the current model run, which the Topics page (/topics) and /api/export/topics list; -1 is the outlier topic";
         var unknownFilterIds = ChartExports.FindUnknownTopicIds(request.Query.Filter.TopicIds, topics);
         if (unknownFilterIds.Count > 0)
         {

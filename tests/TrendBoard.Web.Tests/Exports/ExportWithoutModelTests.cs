@@ -36,13 +36,13 @@ public sealed class ExportWithoutModelTests(UnmodelledDatabaseFixture fixture) :
 {
     private readonly HttpClient _client = fixture.App.CreateClient();
 
-    public static TheoryData<string> ChartNames()
+    public static TheoryData<string> ExportNames()
     {
-        return new TheoryData<string>(ChartExports.All.Select(export => export.Name));
+        return new TheoryData<string>(ChartExports.All.Select(export => export.Name).Concat(ModelExports.Names));
     }
 
     [Theory]
-    [MemberData(nameof(ChartNames))]
+    [MemberData(nameof(ExportNames))]
     public async Task ExportReturnsConflictNamingModel(string chart)
     {
         using var response = await _client.GetAsync($"api/export/{chart}?format=csv");
