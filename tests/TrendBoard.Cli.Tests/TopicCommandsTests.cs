@@ -201,6 +201,65 @@ public sealed class TopicCommandsTests : IClassFixture<CliWorkflowTests.JuneData
         Assert.All(Lines(result.Output).Skip(1), line => Assert.Equal("-1", line.Split(',')[1]));
     }
 
+    [Fact]
+    public async Task UncertainDatesLeaveDefaultWindowsAlone()
+    {
+        // A CSV file without a date column: its rows are dated by the file's modification day.
+        var copy = Path.Combine(_database.Folder, "june-dateless.duckdb");
+        File.Copy(_database.Path, copy, overwrite: true);
+        var csvDay = new DateOnly(2026, 11, 30);
+        var csvPath = Path.Combine(_database.Folder, "july-titles-without-dates.csv");
+        var csvRows = WriteDatelessCsv(Directory.GetFiles(Path.Combine(CliRunner.RepositoryRoot(), "data", "hf-daily-papers"), "2025-07-01.json.gz").Single(), csvPath);
+        File.SetLastWriteTimeUtc(csvPath, csvDay.ToDateTime(new TimeOnly(12, 0), DateTimeKind.Utc));
+        var import = await CliRunner.RunAsync("import", csvPath, "--db", copy);
+        Assert.Equal(0, import.ExitCode);
+
+        var byDefault = await CliRunner.RunAsync("export", "topic_shifts", "--recent-weeks", "2", "--db", copy);
+        var picked = await CliRunner.RunAsync("export", "topic_shifts", "--recent-weeks", "2", "--to", Iso(csvDay), "--db", copy);
+
+        // The default range ends on the last day of the dated June papers.
+        Assert.Equal(0, byDefault.ExitCode);
+        var defaultRow = Rows(byDefault.Output).First();
+        Assert.Equal(Iso(_database.RawPapers.Values.Max()), defaultRow["recent_to"]);
+
+        // A range the user picks up to the file's day counts the CSV rows there.
+        Assert.Equal(0, picked.ExitCode);
+        var pickedRow = Rows(picked.Output).First();
+        Assert.Equal(Iso(csvDay), pickedRow["recent_to"]);
+        Assert.Equal(csvRows.ToString(CultureInfo.InvariantCulture), pickedRow["recent_total"]);
+    }
+
+    private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>Returns the rows of a CSV export whose cells contain no commas or quotes, by column name.</summary>
+    private static List<Dictionary<string, string>> Rows(string csv)
+    {
+        var lines = Lines(csv);
+        var header = lines[0].Split(',');
+        return lines.Skip(1)
+            .Select(line => line.Split(','))
+            .Select(cells => header.Zip(cells).ToDictionary(pair => pair.First, pair => pair.Second, StringComparer.Ordinal))
+            .ToList();
+    }
+
+    /// <summary>Writes the titles and abstracts of a bundled Daily Papers file as CSV without id or date columns; returns the row count.</summary>
+    private static int WriteDatelessCsv(string dailyFile, string csvPath)
+    {
+        using var gzip = new GZipStream(File.OpenRead(dailyFile), CompressionMode.Decompress);
+        using var document = JsonDocument.Parse(gzip);
+        var lines = new List<string> { "title,abstract" };
+        foreach (var item in document.RootElement.EnumerateArray())
+        {
+            var paper = item.GetProperty("paper");
+            lines.Add(Quote(paper.GetProperty("title").GetString()!) + "," + Quote(paper.GetProperty("summary").GetString()!));
+        }
+
+        File.WriteAllText(csvPath, string.Join('\n', lines) + "\n");
+        return lines.Count - 1;
+
+        static string Quote(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
+
     private static List<string> Lines(string text) =>
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.TrimEnd('\r')).ToList();
 
