@@ -30,6 +30,18 @@ public sealed class TopicCommandsTests : IClassFixture<CliWorkflowTests.JuneData
     }
 
     [Fact]
+    public void ModelProgressNamesStagesInWords()
+    {
+        var progress = _database.Model.Error;
+
+        Assert.Contains("Fitting the topic model: ", progress, StringComparison.Ordinal);
+        Assert.Contains("% Clustering papers", progress, StringComparison.Ordinal);
+        Assert.Contains("% Computing quality metrics", progress, StringComparison.Ordinal);
+        Assert.DoesNotContain("[model]", progress, StringComparison.Ordinal);
+        Assert.DoesNotContain("% cluster", progress, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ExportTopicsWritesTermsInModelOrder()
     {
         var result = await CliRunner.RunAsync("export", "topics", "--db", _database.Path);

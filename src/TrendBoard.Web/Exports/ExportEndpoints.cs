@@ -146,7 +146,7 @@ public static partial class ExportEndpoints
     private const int BuildRetryAfterSeconds = 30;
 
     private static string DescribeProgress(CorpusBuildState buildState) => buildState.Progress is { } progress
-        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{progress.Stage}, {Math.Round(Math.Clamp(progress.Fraction, 0, 1) * 100):0}% done")
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{TrendBoard.Core.Pipeline.ProgressLabels.ForStage(progress.Stage)}, {Math.Round(Math.Clamp(progress.Fraction, 0, 1) * 100):0}% done")
         : "starting";
 
     private static string Truncate(string value) => value.Length > 64 ? value[..64] + "…" : value;

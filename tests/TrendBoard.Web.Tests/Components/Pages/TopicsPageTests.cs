@@ -161,6 +161,48 @@ public sealed class TopicsPageRefitTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public async Task RefitProgressShowsReadableStage()
+    {
+        var page = Render<TopicsPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("tbody tr")), LoadTimeout);
+
+        // Holds the fitting thread at the clustering report until the page has shown it. The page
+        // subscribed first, so its handler has already run when this one blocks.
+        using var atClustering = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        _refit!.Changed += () =>
+        {
+            if (_refit.State.Progress?.Detail == "Clustering papers" && !atClustering.IsSet)
+            {
+                atClustering.Set();
+                release.Wait(LoadTimeout);
+            }
+        };
+
+        page.Find("#refit-count").Change("fixed");
+        page.WaitForElement("#refit-number", LoadTimeout).Change("6");
+        page.Find("#refit-start").Click();
+        try
+        {
+            page.WaitForAssertion(
+                () =>
+                {
+                    var text = page.Find("[data-testid='refit-progress'] small").TextContent;
+                    Assert.StartsWith("Fitting the topic model · ", text, StringComparison.Ordinal);
+                    Assert.EndsWith("Clustering papers", text.TrimEnd(), StringComparison.Ordinal);
+                },
+                LoadTimeout);
+        }
+        finally
+        {
+            release.Set();
+        }
+
+        await _refit.Completion;
+        Assert.True(atClustering.IsSet);
+    }
+
+    [Fact]
     public void OutOfRangeCountShowsError()
     {
         var page = Render<TopicsPage>();
