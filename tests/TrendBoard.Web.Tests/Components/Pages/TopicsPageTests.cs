@@ -3,7 +3,9 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using TrendBoard.Core.Analytics;
 using TrendBoard.Core.Topics;
+using TrendBoard.Web.Components.Dashboard;
 using TrendBoard.Web.Components.Pages.Topics;
 using TrendBoard.Web.Hosting;
 using TrendBoard.Web.Tests.Infrastructure;
@@ -45,6 +47,26 @@ public sealed class TopicsPageTests : BunitContext, IClassFixture<TopicsPageData
         Services.AddSingleton(notifier);
         Services.AddSingleton(_refit);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    [Fact]
+    public async Task TermsMatchDashboardTopicTable()
+    {
+        var store = await _database.GetStoreAsync();
+        var topics = await new TrendAnalytics(store).GetTopicsAsync(CancellationToken.None);
+        Assert.Contains(topics, topic => topic.Terms.Count > 8);
+
+        var page = Render<TopicsPage>();
+        page.WaitForAssertion(() => Assert.Equal(topics.Count, page.FindAll("tbody tr").Count), LoadTimeout);
+        var table = Render<TopicsTable>(parameters => parameters.Add(component => component.Topics, topics));
+
+        foreach (var topic in topics)
+        {
+            var id = topic.TopicId.ToString(CultureInfo.InvariantCulture);
+            var pageTerms = page.Find($"tbody tr[data-topic-id='{id}']").Children[3].TextContent;
+            var tableTerms = table.Find($"tbody tr[data-topic-id='{id}']").Children[3].TextContent;
+            Assert.Equal(tableTerms, pageTerms);
+        }
     }
 
     [Fact]
