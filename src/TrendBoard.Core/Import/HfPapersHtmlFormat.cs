@@ -189,7 +189,7 @@ public sealed partial class HfPapersHtmlFormat : IPaperFileFormat
 
         output.Notice(
             $"the page has no DailyPapers data-props, so {cards.Count} papers were read from the visible cards: they have no abstract or authors, "
-            + $"and their publication day is the placeholder {Days.Iso(placeholderDay)} marked DateUncertain");
+            + $"and their publication day is the placeholder {Days.Iso(placeholderDay)}, marked as an estimate");
     }
 
     private static MappedItem MapCard(IElement article, IElement link, DateOnly placeholderDay, DateOnly? featuredOn)

@@ -327,6 +327,7 @@ public sealed partial class ImportJobService : IAsyncDisposable
         {
             FormatName = job.Request.FormatName,
             CaptureDate = job.Request.CaptureDate,
+            Csv = job.Request.Csv,
             TimeProvider = _timeProvider,
         };
         // NOTE: the parsed file is held in memory until it is stored, so memory grows with the
