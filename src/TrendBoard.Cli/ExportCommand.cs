@@ -45,7 +45,7 @@ internal static class ExportCommand
             Description = "Which date places a paper in time: published (arXiv) or featured (Daily Papers).",
             DefaultValueFactory = _ => DateBasis.Published,
         };
-        var topics = new Option<string?>("--topics") { Description = "Comma-separated topic ids to keep, for example 0,3,7. Default: every topic." };
+        var topics = new Option<string?>("--topics", "--topic") { Description = "Comma-separated topic ids to keep, for example 0,3,7 ('trendboard topics list' prints them). Default: every topic." };
         var keywords = new Option<string[]>("--keyword")
         {
             Description = $"Keep only papers that carry this model keyword, compared exactly as stored; repeat for more (at most {TrendFilter.MaxKeywords}).",

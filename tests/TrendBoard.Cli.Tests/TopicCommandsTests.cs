@@ -191,6 +191,7 @@ public sealed class TopicCommandsTests : IClassFixture<CliWorkflowTests.JuneData
 
     [Theory]
     [InlineData("volume", "--topics", "3,999,998", "--topics names topics 998, 999, which are not in the current model run")]
+    [InlineData("upvotes", "--topic", "999", "--topics names topic 999, which is not in the current model run")]
     [InlineData("papers", "--point-topic", "42", "--point-topic names topic 42, which is not in the current model run")]
     public async Task ExportRejectsUnknownTopicIds(string chart, string option, string value, string expected)
     {
