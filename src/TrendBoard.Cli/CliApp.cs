@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using Microsoft.Extensions.Logging;
 using TrendBoard.Core.Pipeline;
 using TrendBoard.Core;
@@ -30,6 +32,7 @@ public static class CliApp
         root.Subcommands.Add(TopicsCommand.Create(context));
         root.Subcommands.Add(BenchCommand.Create(context));
         root.Subcommands.Add(FetchCommand.Create(context));
+        ValueParsers.AddTo(root);
 
         // System.CommandLine 2.0.0 handles Ctrl+C and SIGTERM only when this timeout is set, and its
         // default is null. With it, the token passed to actions is cancelled, and an action that has
@@ -40,7 +43,34 @@ public static class CliApp
             Error = error,
             ProcessTerminationTimeout = TimeSpan.FromSeconds(5),
         };
-        return await root.Parse(args).InvokeAsync(configuration);
+        var parseResult = root.Parse(args);
+        if (parseResult.Action is ParseErrorAction)
+        {
+            return await ReportParseErrorsAsync(parseResult, error);
+        }
+
+        return await parseResult.InvokeAsync(configuration);
+    }
+
+    /// <summary>
+    /// Prints each parse error on its own line and where to find the usage, in place of
+    /// System.CommandLine's full help text, and returns the usage error exit code.
+    /// </summary>
+    private static async Task<int> ReportParseErrorsAsync(ParseResult parseResult, TextWriter error)
+    {
+        foreach (var parseError in parseResult.Errors)
+        {
+            await error.WriteLineAsync($"error: {parseError.Message}");
+        }
+
+        var commandNames = new List<string>();
+        for (SymbolResult? result = parseResult.CommandResult; result is CommandResult command; result = command.Parent)
+        {
+            commandNames.Insert(0, command.Command is RootCommand ? "trendboard" : command.Command.Name);
+        }
+
+        await error.WriteLineAsync($"Run '{string.Join(' ', commandNames)} --help' to see the options and their values.");
+        return CommandErrors.InvalidInput;
     }
 }
 

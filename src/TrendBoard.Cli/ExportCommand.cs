@@ -45,7 +45,7 @@ internal static class ExportCommand
             Description = "Which date places a paper in time: published (arXiv) or featured (Daily Papers).",
             DefaultValueFactory = _ => DateBasis.Published,
         };
-        var topics = new Option<string?>("--topics") { Description = "Comma-separated topic ids to keep, for example 0,3,7. Default: every topic." };
+        var topics = new Option<string?>("--topics", "--topic") { Description = "Comma-separated topic ids to keep, for example 0,3,7 ('trendboard topics list' prints them). Default: every topic." };
         var keywords = new Option<string[]>("--keyword")
         {
             Description = $"Keep only papers that carry this model keyword, compared exactly as stored; repeat for more (at most {TrendFilter.MaxKeywords}).",
@@ -148,6 +148,15 @@ internal static class ExportCommand
 
             using var store = await TrendStore.OpenReadOnlyAsync(databasePath, context.LoggerFactory.CreateLogger<TrendStore>(), cancellationToken);
             var chartName = parseResult.GetValue(chart)!;
+            var analytics = new TrendAnalytics(store);
+            var summary = await analytics.GetSummaryAsync(cancellationToken);
+            if (summary.CurrentRunId is null)
+            {
+                // Every export reports topics or model keywords, so without a run it would write only a header.
+                await context.Error.WriteLineAsync($"error: {DescribeMissingModelRun(databasePath, chartName, summary.Papers)}");
+                return CommandErrors.InvalidInput;
+            }
+
             if (ModelExports.Names.Contains(chartName))
             {
                 var modelTable = await ModelExports.QueryAsync(store, chartName, cancellationToken);
@@ -156,8 +165,6 @@ internal static class ExportCommand
                 return 0;
             }
 
-            var analytics = new TrendAnalytics(store);
-            var summary = await analytics.GetSummaryAsync(cancellationToken);
             var first = parseResult.GetValue(from) ?? summary.FirstPublished;
             var last = parseResult.GetValue(to) ?? summary.LastPublished;
             if (first is null || last is null)
@@ -207,6 +214,16 @@ internal static class ExportCommand
                 Descending = !parseResult.GetValue(ascending),
                 Offset = parseResult.GetValue(offset),
             };
+            var topicList = await analytics.GetTopicsAsync(cancellationToken);
+            var unknownFilterTopics = ChartExports.FindUnknownTopicIds(topicIds, topicList);
+            var unknownPointTopics = ChartExports.FindUnknownTopicIds(query.TopicId is int point ? [point] : [], topicList);
+            if (unknownFilterTopics.Count > 0 || unknownPointTopics.Count > 0)
+            {
+                var option = unknownFilterTopics.Count > 0 ? "--topics" : "--point-topic";
+                await context.Error.WriteLineAsync($"error: {DescribeUnknownTopics(option, unknownFilterTopics.Count > 0 ? unknownFilterTopics : unknownPointTopics)}");
+                return CommandErrors.InvalidInput;
+            }
+
             var export = ChartExports.Find(parseResult.GetValue(chart))!;
             ExportTable table;
             try
@@ -230,6 +247,21 @@ internal static class ExportCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>Returns the error for an export from a database without a topic model run, with the commands that fix it.</summary>
+    internal static string DescribeMissingModelRun(string databasePath, string chartName, int papers)
+    {
+        return papers == 0
+            ? $"database '{databasePath}' contains no papers and no topic model run, so the {chartName} export would be empty. Import papers with 'trendboard import PATH...', then fit the topic model with 'trendboard model', and export again."
+            : string.Create(CultureInfo.InvariantCulture, $"no topic model has been run on database '{databasePath}' ({papers} papers), so the {chartName} export would be empty. Fit the topic model with 'trendboard model' (same --db), then export again.");
+    }
+
+    private static string DescribeUnknownTopics(string option, IReadOnlyList<int> unknownIds)
+    {
+        var ids = string.Join(", ", unknownIds.Select(id => id.ToString(CultureInfo.InvariantCulture)));
+        var subject = unknownIds.Count == 1 ? $"topic {ids}, which is" : $"topics {ids}, which are";
+        return $"{option} names {subject} not in the current model run. Run 'trendboard topics list' to see the topic ids (-1 is the outlier topic).";
     }
 
     private static Option<DateOnly?> DateOption(string name, string description)

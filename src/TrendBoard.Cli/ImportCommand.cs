@@ -26,7 +26,7 @@ internal static class ImportCommand
             var name = result.GetValueOrDefault<string?>();
             if (name is not null && !PaperFileReader.FormatNames.Contains(name))
             {
-                result.AddError($"Unknown format '{name}'. Use one of: {string.Join(", ", PaperFileReader.FormatNames)}.");
+                result.AddError($"--format '{name}' is not valid. Use one of: {string.Join(", ", PaperFileReader.FormatNames)}.");
             }
         });
         var captureDate = new Option<DateOnly?>("--capture-date")
@@ -53,7 +53,7 @@ internal static class ImportCommand
         {
             if (result.GetValueOrDefault<string?>() is { } value && ParseDelimiter(value) is null)
             {
-                result.AddError($"Invalid --csv-delimiter '{value}': give one character such as ';' or the word 'tab'.");
+                result.AddError($"--csv-delimiter '{value}' is not valid. Use one character other than a quote, such as ';', or the word 'tab'.");
             }
         });
         var database = CommonOptions.Database();
@@ -130,13 +130,7 @@ internal static class ImportCommand
         return command;
     }
 
-    private static char? ParseDelimiter(string? value) => value switch
-    {
-        null => null,
-        "tab" or "\\t" => '\t',
-        { Length: 1 } => value[0],
-        _ => null,
-    };
+    private static char? ParseDelimiter(string? value) => CsvFormatOptions.ParseDelimiter(value);
 
     internal static void WriteRejects(TextWriter error, ParsedFile file)
     {

@@ -44,16 +44,8 @@ internal static class ModelCommand
             Description = $"With --topics auto: the largest number of topics to try. Default {defaults.MaxTopicCount}.",
             DefaultValueFactory = _ => defaults.MaxTopicCount,
         };
-        foreach (var bound in new[] { minTopics, maxTopics })
-        {
-            bound.Validators.Add(result =>
-            {
-                if (result.GetValueOrDefault<int>() is < 2 or > 500)
-                {
-                    result.AddError($"{bound.Name} must be between 2 and 500.");
-                }
-            });
-        }
+        ValueParsers.AddRange(minTopics, 2, 500);
+        ValueParsers.AddRange(maxTopics, 2, 500);
 
         var algorithm = new Option<string>("--algorithm")
         {
@@ -65,7 +57,7 @@ internal static class ModelCommand
             var name = result.GetValueOrDefault<string>();
             if (!Algorithms.ContainsKey(name))
             {
-                result.AddError($"Unknown algorithm '{name}'. Use one of: {string.Join(", ", Algorithms.Keys)}.");
+                result.AddError($"--algorithm '{name}' is not valid. Use one of: {string.Join(", ", Algorithms.Keys)}.");
             }
         });
         var stability = new Option<bool>("--stability")
@@ -85,15 +77,15 @@ internal static class ModelCommand
             command.Options.Add(option);
         }
 
-        command.Validators.Add(result =>
-        {
-            if (result.GetValue(minTopics) > result.GetValue(maxTopics))
-            {
-                result.AddError($"--min-topics {result.GetValue(minTopics)} is above --max-topics {result.GetValue(maxTopics)}. Swap them.");
-            }
-        });
         command.SetAction((parseResult, cancellationToken) => CommandErrors.RunAsync(context, async () =>
         {
+            // Checked here, because a command validator reads 0 for a bound left at its default.
+            if (parseResult.GetValue(minTopics) > parseResult.GetValue(maxTopics))
+            {
+                await context.Error.WriteLineAsync($"error: --min-topics {parseResult.GetValue(minTopics)} is above --max-topics {parseResult.GetValue(maxTopics)}. Swap them.");
+                return CommandErrors.InvalidInput;
+            }
+
             var topicsText = parseResult.GetValue(topics)!;
             var automatic = topicsText == "auto";
             var options = defaults with

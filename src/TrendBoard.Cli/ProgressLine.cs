@@ -40,7 +40,7 @@ internal sealed class ProgressLine(TextWriter error, bool everyDetail = false) :
             _lastPercent = percent;
             _lastDetail = value.Detail;
             var detail = value.Detail is null ? string.Empty : $" {value.Detail}";
-            error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{value.Stage}] {percent,3}%{detail}"));
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{ProgressLabels.ForStage(value.Stage)}: {percent,3}%{detail}"));
         }
     }
 }

@@ -48,7 +48,7 @@ public sealed class FetchCommandTests : IDisposable
         Assert.Equal(rawIds.Count, total.New);
         Assert.Equal(0, total.Rejected);
         Assert.Contains("fetch: 3 days, 3 fetched (0 without papers), 0 skipped (file exists), 0 failed", result.Output, StringComparison.Ordinal);
-        Assert.Contains("[fetch] 100% 2025-06-11 saved", result.Error, StringComparison.Ordinal);
+        Assert.Contains("Downloading Daily Papers: 100% 2025-06-11 saved", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]

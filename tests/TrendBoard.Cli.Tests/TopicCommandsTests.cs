@@ -30,6 +30,18 @@ public sealed class TopicCommandsTests : IClassFixture<CliWorkflowTests.JuneData
     }
 
     [Fact]
+    public void ModelProgressNamesStagesInWords()
+    {
+        var progress = _database.Model.Error;
+
+        Assert.Contains("Fitting the topic model: ", progress, StringComparison.Ordinal);
+        Assert.Contains("% Clustering papers", progress, StringComparison.Ordinal);
+        Assert.Contains("% Computing quality metrics", progress, StringComparison.Ordinal);
+        Assert.DoesNotContain("[model]", progress, StringComparison.Ordinal);
+        Assert.DoesNotContain("% cluster", progress, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ExportTopicsWritesTermsInModelOrder()
     {
         var result = await CliRunner.RunAsync("export", "topics", "--db", _database.Path);
@@ -157,7 +169,8 @@ public sealed class TopicCommandsTests : IClassFixture<CliWorkflowTests.JuneData
     [Theory]
     [InlineData("--topics", "many", "--topics 'many' is not valid")]
     [InlineData("--topics", "1", "--topics '1' is not valid")]
-    [InlineData("--algorithm", "svm", "Unknown algorithm 'svm'")]
+    [InlineData("--algorithm", "svm", "--algorithm 'svm' is not valid. Use one of: nmf, kmeans")]
+    [InlineData("--min-topics", "1", "--min-topics 1 is not valid. Use a whole number from 2 to 500")]
     public async Task ModelRejectsInvalidOptions(string option, string value, string expected)
     {
         var result = await CliRunner.RunAsync("model", option, value, "--db", Path.Combine(_database.Folder, "never-created.duckdb"));
@@ -174,6 +187,90 @@ public sealed class TopicCommandsTests : IClassFixture<CliWorkflowTests.JuneData
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("--min-topics 30 is above --max-topics 10", result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("volume", "--topics", "3,999,998", "--topics names topics 998, 999, which are not in the current model run")]
+    [InlineData("upvotes", "--topic", "999", "--topics names topic 999, which is not in the current model run")]
+    [InlineData("papers", "--point-topic", "42", "--point-topic names topic 42, which is not in the current model run")]
+    public async Task ExportRejectsUnknownTopicIds(string chart, string option, string value, string expected)
+    {
+        var result = await CliRunner.RunAsync("export", chart, option, value, "--db", _database.Path);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(string.Empty, result.Output);
+        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
+        Assert.Contains("'trendboard topics list'", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExportAcceptsOutlierTopic()
+    {
+        var result = await CliRunner.RunAsync("export", "volume", "--topics", "-1", "--db", _database.Path);
+
+        // The June run may have no outliers, so the rows can be empty; -1 must still be accepted.
+        Assert.Equal(0, result.ExitCode);
+        Assert.DoesNotContain("not in the current model run", result.Error, StringComparison.Ordinal);
+        Assert.All(Lines(result.Output).Skip(1), line => Assert.Equal("-1", line.Split(',')[1]));
+    }
+
+    [Fact]
+    public async Task UncertainDatesLeaveDefaultWindowsAlone()
+    {
+        // A CSV file without a date column: its rows are dated by the file's modification day.
+        var copy = Path.Combine(_database.Folder, "june-dateless.duckdb");
+        File.Copy(_database.Path, copy, overwrite: true);
+        var csvDay = new DateOnly(2026, 11, 30);
+        var csvPath = Path.Combine(_database.Folder, "july-titles-without-dates.csv");
+        var csvRows = WriteDatelessCsv(Directory.GetFiles(Path.Combine(CliRunner.RepositoryRoot(), "data", "hf-daily-papers"), "2025-07-01.json.gz").Single(), csvPath);
+        File.SetLastWriteTimeUtc(csvPath, csvDay.ToDateTime(new TimeOnly(12, 0), DateTimeKind.Utc));
+        var import = await CliRunner.RunAsync("import", csvPath, "--db", copy);
+        Assert.Equal(0, import.ExitCode);
+
+        var byDefault = await CliRunner.RunAsync("export", "topic_shifts", "--recent-weeks", "2", "--db", copy);
+        var picked = await CliRunner.RunAsync("export", "topic_shifts", "--recent-weeks", "2", "--to", Iso(csvDay), "--db", copy);
+
+        // The default range ends on the last day of the dated June papers.
+        Assert.Equal(0, byDefault.ExitCode);
+        var defaultRow = Rows(byDefault.Output).First();
+        Assert.Equal(Iso(_database.RawPapers.Values.Max()), defaultRow["recent_to"]);
+
+        // A range the user picks up to the file's day counts the CSV rows there.
+        Assert.Equal(0, picked.ExitCode);
+        var pickedRow = Rows(picked.Output).First();
+        Assert.Equal(Iso(csvDay), pickedRow["recent_to"]);
+        Assert.Equal(csvRows.ToString(CultureInfo.InvariantCulture), pickedRow["recent_total"]);
+    }
+
+    private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>Returns the rows of a CSV export whose cells contain no commas or quotes, by column name.</summary>
+    private static List<Dictionary<string, string>> Rows(string csv)
+    {
+        var lines = Lines(csv);
+        var header = lines[0].Split(',');
+        return lines.Skip(1)
+            .Select(line => line.Split(','))
+            .Select(cells => header.Zip(cells).ToDictionary(pair => pair.First, pair => pair.Second, StringComparer.Ordinal))
+            .ToList();
+    }
+
+    /// <summary>Writes the titles and abstracts of a bundled Daily Papers file as CSV without id or date columns; returns the row count.</summary>
+    private static int WriteDatelessCsv(string dailyFile, string csvPath)
+    {
+        using var gzip = new GZipStream(File.OpenRead(dailyFile), CompressionMode.Decompress);
+        using var document = JsonDocument.Parse(gzip);
+        var lines = new List<string> { "title,abstract" };
+        foreach (var item in document.RootElement.EnumerateArray())
+        {
+            var paper = item.GetProperty("paper");
+            lines.Add(Quote(paper.GetProperty("title").GetString()!) + "," + Quote(paper.GetProperty("summary").GetString()!));
+        }
+
+        File.WriteAllText(csvPath, string.Join('\n', lines) + "\n");
+        return lines.Count - 1;
+
+        static string Quote(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 
     private static List<string> Lines(string text) =>

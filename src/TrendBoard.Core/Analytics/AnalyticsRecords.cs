@@ -110,4 +110,13 @@ public sealed record TopicUpvotePoint(
     bool Partial);
 
 /// <summary>The range of days the stored papers cover and how many there are.</summary>
-public sealed record CorpusSummary(int Papers, DateOnly? FirstPublished, DateOnly? LastPublished, long? CurrentRunId);
+/// <remarks>
+/// <see cref="TrendAnalytics.GetSummaryAsync"/> takes <c>FirstPublished</c> and <c>LastPublished</c>
+/// from the papers whose publication day is known, and from all papers only when every day is an
+/// estimate, because the dashboard and the CLI use them as the default range.
+/// </remarks>
+public sealed record CorpusSummary(int Papers, DateOnly? FirstPublished, DateOnly? LastPublished, long? CurrentRunId)
+{
+    /// <summary>Papers whose publication day is an estimate (<see cref="Papers.PaperRecord.DateUncertain"/>); they count in any range that contains their day.</summary>
+    public int UncertainDatePapers { get; init; }
+}

@@ -41,11 +41,20 @@ public sealed partial class TrendAnalytics : ITrendAnalytics
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// The first and last publication days skip papers whose day is an estimate
+    /// (<c>date_uncertain</c>), such as rows of a CSV file without a date column dated by the
+    /// file's modification time, so one such file cannot stretch the default range to today.
+    /// When every paper's day is an estimate, they cover all papers.
+    /// </remarks>
     public Task<CorpusSummary> GetSummaryAsync(CancellationToken cancellationToken)
     {
         const string sql = """
-            SELECT count(*), min(published_on), max(published_on),
-                   (SELECT id FROM model_runs WHERE is_current)
+            SELECT count(*),
+                   coalesce(min(published_on) FILTER (WHERE NOT date_uncertain), min(published_on)),
+                   coalesce(max(published_on) FILTER (WHERE NOT date_uncertain), max(published_on)),
+                   (SELECT id FROM model_runs WHERE is_current),
+                   count(*) FILTER (WHERE date_uncertain)
             FROM papers
             """;
 
@@ -59,7 +68,10 @@ public sealed partial class TrendAnalytics : ITrendAnalytics
                 (int)reader.GetInt64(0),
                 reader.GetNullable<DateOnly>(1),
                 reader.GetNullable<DateOnly>(2),
-                reader.GetNullable<long>(3));
+                reader.GetNullable<long>(3))
+            {
+                UncertainDatePapers = (int)reader.GetInt64(4),
+            };
         }, cancellationToken);
     }
 

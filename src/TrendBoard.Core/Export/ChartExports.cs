@@ -276,6 +276,22 @@ public static partial class ChartExports
     public static ChartExport? Find(string? name) =>
         All.FirstOrDefault(export => string.Equals(export.Name, name, StringComparison.Ordinal));
 
+    /// <summary>
+    /// Returns the ids of <paramref name="topicIds"/> that are not in <paramref name="topics"/>, in
+    /// ascending order, so an export can reject a filter that would silently match no paper. The
+    /// outlier topic -1 always counts as known.
+    /// </summary>
+    /// <param name="topicIds">Topic ids from a filter, for example <see cref="TrendFilter.TopicIds"/>.</param>
+    /// <param name="topics">The topics of the current model run.</param>
+    public static IReadOnlyList<int> FindUnknownTopicIds(IEnumerable<int> topicIds, IReadOnlyList<Topics.TopicInfo> topics)
+    {
+        ArgumentNullException.ThrowIfNull(topicIds);
+        ArgumentNullException.ThrowIfNull(topics);
+
+        var known = topics.Select(topic => topic.TopicId).Append(-1).ToHashSet();
+        return topicIds.Where(id => !known.Contains(id)).Distinct().Order().ToList();
+    }
+
     /// <summary>Maps topic volume points to the rows of the <c>volume</c> export, keeping their order.</summary>
     public static ExportTable ToTable(IReadOnlyList<TopicVolumePoint> points)
     {

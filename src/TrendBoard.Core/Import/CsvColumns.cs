@@ -48,7 +48,7 @@ internal sealed record CsvColumns(CsvColumn Title, CsvColumn? Id, CsvColumn? Abs
             var column = named is null ? FindByDefaultName(header, defaults) : FindByName(header, named);
             if (named is not null && column is null)
             {
-                error = $"the {field} column '{named}' named in the CSV options is not in the header ({Describe(header)}); fix the --csv-column option or the header.";
+                error = $"the {field} column '{named}' named in the CSV options is not in the header ({Describe(header)}); map it {options.DescribeColumnMapping(field)} using a header from that list, or fix the file's header.";
                 return false;
             }
 
@@ -57,7 +57,7 @@ internal sealed record CsvColumns(CsvColumn Title, CsvColumn? Id, CsvColumn? Abs
 
         if (found["title"] is not { } title)
         {
-            error = $"the header ({Describe(header)}) has no title column; name it 'title' or map it with --csv-column title=HEADER (trendboard import).";
+            error = $"the header ({Describe(header)}) has no title column; name it 'title' or map it {options.DescribeColumnMapping("title")}.";
             return false;
         }
 

@@ -22,6 +22,20 @@ public sealed record CsvFormatOptions
     /// <summary>Comma-separated, every column found by its header name.</summary>
     public static CsvFormatOptions Default { get; } = new();
 
+    /// <summary>
+    /// Reads a delimiter as users type it: one character such as <c>;</c>, or <c>tab</c> (also
+    /// <c>\t</c>) for a tab. Returns null for any other text, including an empty one, and for the
+    /// quote and line-break characters, which CSV reserves.
+    /// </summary>
+    public static char? ParseDelimiter(string? text) => text switch
+    {
+        null => null,
+        "tab" or "\\t" => '\t',
+        "\"" or "\r" or "\n" => null,
+        { Length: 1 } => text[0],
+        _ => null,
+    };
+
     /// <summary>The field delimiter; a comma by default, as RFC 4180 has it.</summary>
     public char Delimiter { get; init; } = ',';
 
@@ -45,4 +59,12 @@ public sealed record CsvFormatOptions
 
     /// <summary>The column with arXiv categories, separated by spaces, commas or semicolons.</summary>
     public string? CategoriesColumn { get; init; }
+
+    /// <summary>
+    /// Returns how the user maps a field (<c>id</c>, <c>title</c>, <c>abstract</c>, <c>date</c>,
+    /// <c>upvotes</c>, <c>authors</c> or <c>categories</c>) to a header, as a phrase that follows
+    /// "map it", for the notices and errors about columns. The default names the CLI option:
+    /// <c>with --csv-column FIELD=HEADER (trendboard import)</c>.
+    /// </summary>
+    public Func<string, string> DescribeColumnMapping { get; init; } = field => $"with --csv-column {field}=HEADER (trendboard import)";
 }

@@ -80,7 +80,7 @@ public sealed class CsvPaperFormat : IPaperFileFormat
         }
 
         ReadRecords(reader, header.Fields.Count, columns, output, cancellationToken);
-        AddNotices(columns, output);
+        AddNotices(columns, options, output);
     }
 
     private static void ReadRecords(CsvRecordReader reader, int fieldCount, CsvColumns columns, ParseOutput output, CancellationToken cancellationToken)
@@ -181,12 +181,12 @@ public sealed class CsvPaperFormat : IPaperFileFormat
         return cell.Split(separator).Select(TextCleaner.CleanLabel).Where(name => name.Length > 0).ToList();
     }
 
-    private static void AddNotices(CsvColumns columns, ParseOutput output)
+    private static void AddNotices(CsvColumns columns, CsvFormatOptions options, ParseOutput output)
     {
         var captureDay = Days.Iso(output.Context.CaptureDay);
         if (columns.Date is null)
         {
-            output.Notice($"the file has no date column, so every paper's publication day is the capture day {captureDay}, marked DateUncertain; map the column with --csv-column date=HEADER (trendboard import) if it exists");
+            output.Notice($"the file has no date column, so every paper is dated by the capture day {captureDay} and its date is marked as an estimate; if the file has a date column under another header, map it {options.DescribeColumnMapping("date")}");
         }
 
         if (columns.Id is null)

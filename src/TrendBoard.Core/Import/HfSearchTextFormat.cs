@@ -203,13 +203,13 @@ public sealed partial class HfSearchTextFormat : IPaperFileFormat
         var source = context.CaptureDayIsExact ? $"the capture date {captureDay}" : $"the file's last-write day {captureDay}, which copying can change";
         if (dates.WithoutYear > 0)
         {
-            var marked = context.CaptureDayIsExact ? string.Empty : ", so they are marked DateUncertain; pass the capture date to read them exactly";
+            var marked = context.CaptureDayIsExact ? string.Empty : ", so their dates are marked as estimates; give the capture date to read them exactly";
             output.Notice($"{dates.WithoutYear} dates without a year were placed in the year of {source} (or the year before, for dates after that day){marked}");
         }
 
         if (dates.Missing > 0)
         {
-            output.Notice($"{dates.Missing} entries show no date, so their publication day is {source}, marked DateUncertain");
+            output.Notice($"{dates.Missing} entries show no date, so their publication day is {source}, marked as an estimate");
         }
 
         if (output.PaperCount > 0)

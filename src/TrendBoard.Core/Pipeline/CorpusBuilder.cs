@@ -316,7 +316,7 @@ public sealed class CorpusBuilder(ILoggerFactory loggerFactory)
 
     private sealed class ModelProgressAdapter(IProgress<PipelineProgress> target) : IProgress<TopicModelProgress>
     {
-        public void Report(TopicModelProgress value) => target.Report(new PipelineProgress("model", value.Fraction, value.Stage));
+        public void Report(TopicModelProgress value) => target.Report(new PipelineProgress("model", value.Fraction, ProgressLabels.ForModelStage(value.Stage)));
     }
 
     private static void DeleteDatabaseFiles(string path)

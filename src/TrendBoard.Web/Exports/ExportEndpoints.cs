@@ -9,14 +9,17 @@ namespace TrendBoard.Web.Exports;
 
 /// <summary>
 /// <c>GET /api/export/{chart}</c>: the rows behind one dashboard chart as a CSV or JSON download.
+/// <c>/api/export/topics</c> and <c>/api/export/assignments</c> are in ExportEndpoints.Model.cs.
 /// </summary>
 public static partial class ExportEndpoints
 {
-    /// <summary>Maps the export endpoint.</summary>
+    /// <summary>Maps the chart export endpoint and the topics and assignments endpoints.</summary>
     public static IEndpointRouteBuilder MapTrendBoardExports(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
 
+        MapModelExport(endpoints, ModelExports.TopicsName, "ExportTopics", "Downloads each topic's ranked terms of the current model run (topic_id, rank, term) as CSV or JSON.");
+        MapModelExport(endpoints, ModelExports.AssignmentsName, "ExportAssignments", "Downloads each paper's topic in the current model run (paper_id, topic_id) as CSV or JSON.");
         endpoints.MapGet("/api/export/{chart}", ExportAsync)
             .WithName("ExportChart")
             .WithSummary("Downloads the rows behind a dashboard chart as CSV or JSON.");
@@ -36,7 +39,7 @@ public static partial class ExportEndpoints
         var export = ChartExports.Find(chart);
         if (export is null)
         {
-            var names = string.Join(", ", ChartExports.All.Select(known => known.Name));
+            var names = string.Join(", ", ChartExports.All.Select(known => known.Name).Concat(ModelExports.Names));
             LogUnknownChart(logger, names);
             return Results.Problem(
                 statusCode: StatusCodes.Status404NotFound,
@@ -49,11 +52,7 @@ public static partial class ExportEndpoints
         if (buildState.Status is CorpusBuildStatus.Pending or CorpusBuildStatus.Building)
         {
             LogBuildRunning(logger, export.Name);
-            context.Response.Headers.RetryAfter = BuildRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return Results.Problem(
-                statusCode: StatusCodes.Status503ServiceUnavailable,
-                title: "Database build running",
-                detail: $"The database is still being built from the bundled corpus ({DescribeProgress(buildState)}); retry in a minute.");
+            return BuildRunning(context, buildState);
         }
 
         ExportRequest request;
@@ -67,6 +66,16 @@ public static partial class ExportEndpoints
                     await analytics.GetSummaryAsync(token),
                     DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)),
                 cancellationToken);
+
+            // Every chart reports topics or model keywords, so without a run it would be only a header.
+            var summary = await analytics.GetSummaryAsync(cancellationToken);
+            if (summary.CurrentRunId is null)
+            {
+                LogNoModelRun(logger, export.Name, summary.Papers);
+                return MissingModelRun(export.Name, summary.Papers);
+            }
+
+            ExportRequest.EnsureKnownTopics(request, context.Request.Query, await analytics.GetTopicsAsync(cancellationToken));
             table = await request.Chart.QueryAsync(analytics, request.Query, cancellationToken);
         }
         catch (InvalidQueryParameterException error)
@@ -109,11 +118,35 @@ public static partial class ExportEndpoints
         return new ExportFileResult(table, request.Format, request.FileName);
     }
 
+    /// <summary>Returns HTTP 503 with the first-start build's progress and a Retry-After header.</summary>
+    private static IResult BuildRunning(HttpContext context, CorpusBuildState buildState)
+    {
+        context.Response.Headers.RetryAfter = BuildRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Results.Problem(
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "Database build running",
+            detail: $"The database is still being built from the bundled corpus ({DescribeProgress(buildState)}); retry in a minute.");
+    }
+
+    /// <summary>
+    /// Returns HTTP 409 with a plain-text message for an export from a database without a topic
+    /// model run, naming the ways to fit one.
+    /// </summary>
+    internal static IResult MissingModelRun(string exportName, int papers)
+    {
+        var message = papers == 0
+            ? $"The database contains no papers and no topic model has been run, so the {exportName} export would be empty. Import papers on the Import page (/import), then fit topics with Refit topics on the Topics page (/topics), and download again."
+            : string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"No topic model has been run on this database ({papers} papers), so the {exportName} export would be empty. Fit one with Refit topics on the Topics page (/topics), or stop the dashboard and run 'trendboard model', then download again.");
+        return Results.Text(message + "\n", "text/plain; charset=utf-8", statusCode: StatusCodes.Status409Conflict);
+    }
+
     /// <summary>Seconds a client is asked to wait before retrying during the first-start build.</summary>
     private const int BuildRetryAfterSeconds = 30;
 
     private static string DescribeProgress(CorpusBuildState buildState) => buildState.Progress is { } progress
-        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{progress.Stage}, {Math.Round(Math.Clamp(progress.Fraction, 0, 1) * 100):0}% done")
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{TrendBoard.Core.Pipeline.ProgressLabels.ForStage(progress.Stage)}, {Math.Round(Math.Clamp(progress.Fraction, 0, 1) * 100):0}% done")
         : "starting";
 
     private static string Truncate(string value) => value.Length > 64 ? value[..64] + "…" : value;
@@ -129,6 +162,10 @@ public static partial class ExportEndpoints
     [LoggerMessage(EventId = 1005, Level = LogLevel.Information,
         Message = "Rejected an export of {Chart} because the first-start database build is still running")]
     private static partial void LogBuildRunning(ILogger logger, string chart);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Information,
+        Message = "Rejected an export of {Chart} because the database has {PaperCount} papers but no topic model run")]
+    private static partial void LogNoModelRun(ILogger logger, string chart, int paperCount);
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Error, Message = "Export of {Chart} failed while reading the database")]
     private static partial void LogExportFailed(ILogger logger, Exception error, string chart);

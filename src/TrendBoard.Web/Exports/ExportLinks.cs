@@ -12,6 +12,21 @@ namespace TrendBoard.Web.Exports;
 public static class ExportLinks
 {
     /// <summary>
+    /// Returns the site-relative URL of <c>GET /api/export/topics</c> or <c>/api/export/assignments</c>,
+    /// which read no filters, only the format.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="exportName"/> is not one of <see cref="ModelExports.Names"/>.</exception>
+    public static string BuildModel(string exportName, ExportFormat format)
+    {
+        if (!ModelExports.Names.Contains(exportName))
+        {
+            throw new ArgumentException($"Unknown model export '{exportName}'. Use one of: {string.Join(", ", ModelExports.Names)}.", nameof(exportName));
+        }
+
+        return QueryHelpers.AddQueryString("api/export/" + exportName, QueryParameters.Format, QueryParameters.FormatFormat(format));
+    }
+
+    /// <summary>
     /// Returns the site-relative export URL. Settings the chart does not read are left out, and so
     /// are the newer settings while they have their defaults.
     /// </summary>

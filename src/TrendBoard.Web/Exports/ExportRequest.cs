@@ -1,5 +1,6 @@
 using TrendBoard.Core.Analytics;
 using TrendBoard.Core.Export;
+using TrendBoard.Core.Topics;
 using TrendBoard.Web.ViewState;
 
 namespace TrendBoard.Web.Exports;
@@ -37,7 +38,7 @@ public sealed record ExportRequest(ChartExport Chart, ChartExportQuery Query, Ex
         var to = QueryParameters.ParseDate(QueryParameters.To, query[QueryParameters.To]);
         var bin = QueryParameters.ParseBin(QueryParameters.Bin, query[QueryParameters.Bin]) ?? TimeBin.Week;
         var basis = QueryParameters.ParseBasis(QueryParameters.Basis, query[QueryParameters.Basis]) ?? DateBasis.Published;
-        var topicIds = QueryParameters.ParseTopicIds(QueryParameters.Topics, query[QueryParameters.Topics]) ?? [];
+        var topicIds = ParseTopicFilter(query);
         var minPapers = QueryParameters.ParseInt(QueryParameters.MinPapers, query[QueryParameters.MinPapers], 1, QueryParameters.MaxMinPapers)
             ?? ChartExports.DefaultMinPapers;
         var limit = QueryParameters.ParseInt(QueryParameters.Limit, query[QueryParameters.Limit], 1, ChartExports.MaxKeywordLimit);
@@ -103,5 +104,57 @@ public sealed record ExportRequest(ChartExport Chart, ChartExportQuery Query, Ex
             KeywordMatch = match,
         };
         return new ExportRequest(chart, settings with { Filter = filter }, format);
+    }
+
+    /// <summary>
+    /// Throws when the topic filter or the point topic of <paramref name="request"/> names a topic
+    /// that <paramref name="topics"/>, the current model run's topics, does not contain.
+    /// </summary>
+    /// <param name="request">The request parsed from <paramref name="query"/>.</param>
+    /// <param name="query">The query string, to name the parameter the client used.</param>
+    /// <param name="topics">The topics of the current model run.</param>
+    /// <exception cref="InvalidQueryParameterException">An id is not a topic of the current run; the message names every such id.</exception>
+    public static void EnsureKnownTopics(ExportRequest request, IQueryCollection query, IReadOnlyList<TopicInfo> topics)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(topics);
+
+        const string expected = "ids of topics in the current model run, which the Topics page (/topics) and /api/export/topics list; -1 is the outlier topic";
+        var unknownFilterIds = ChartExports.FindUnknownTopicIds(request.Query.Filter.TopicIds, topics);
+        if (unknownFilterIds.Count > 0)
+        {
+            var parameter = query.ContainsKey(QueryParameters.Topics) ? QueryParameters.Topics : QueryParameters.Topic;
+            throw new InvalidQueryParameterException(parameter, string.Join(',', unknownFilterIds.Select(QueryParameters.FormatInt)), expected);
+        }
+
+        if (request.Query.TopicId is int pointTopic && ChartExports.FindUnknownTopicIds([pointTopic], topics).Count > 0)
+        {
+            throw new InvalidQueryParameterException(QueryParameters.PointTopic, QueryParameters.FormatInt(pointTopic), expected);
+        }
+    }
+
+    /// <summary>
+    /// Reads the topic filter from <c>topics</c>, or from <c>topic</c> (one id, as the dashboard's
+    /// own URL names it), so that a parameter copied from the dashboard's address filters too.
+    /// </summary>
+    private static IReadOnlyList<int> ParseTopicFilter(IQueryCollection query)
+    {
+        var topicIds = QueryParameters.ParseTopicIds(QueryParameters.Topics, query[QueryParameters.Topics]);
+        var singleTopic = QueryParameters.ParseTopicId(QueryParameters.Topic, query[QueryParameters.Topic]);
+        if (singleTopic is null)
+        {
+            return topicIds ?? [];
+        }
+
+        if (topicIds is not null)
+        {
+            throw new InvalidQueryParameterException(
+                QueryParameters.Topic,
+                QueryParameters.FormatInt(singleTopic.Value),
+                "no value when topics is given; list every topic id in topics");
+        }
+
+        return [singleTopic.Value];
     }
 }

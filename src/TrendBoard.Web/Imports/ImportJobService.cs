@@ -327,6 +327,7 @@ public sealed partial class ImportJobService : IAsyncDisposable
         {
             FormatName = job.Request.FormatName,
             CaptureDate = job.Request.CaptureDate,
+            Csv = job.Request.Csv,
             TimeProvider = _timeProvider,
         };
         // The file streams from the reader into the store in batches, so memory does not grow with the upload.

@@ -1,3 +1,4 @@
+using TrendBoard.Core.Import;
 using TrendBoard.Core.Pipeline;
 using TrendBoard.Core.Storage;
 
@@ -6,7 +7,11 @@ namespace TrendBoard.Web.Imports;
 /// <summary>What the user chose on the Import page for every file of one import.</summary>
 /// <param name="FormatName">The format to parse every file with (one of <c>PaperFileReader.FormatNames</c>), or null to detect it per file.</param>
 /// <param name="CaptureDate">The UTC day the files were saved from their source, for formats whose dates lack a year; null uses each file's last-modified day.</param>
-public sealed record ImportRequest(string? FormatName, DateOnly? CaptureDate);
+public sealed record ImportRequest(string? FormatName, DateOnly? CaptureDate)
+{
+    /// <summary>Column names and delimiter for CSV files, as the CLI's <c>--csv-column</c> and <c>--csv-delimiter</c> set them; null finds every column by its usual header names.</summary>
+    public CsvFormatOptions? Csv { get; init; }
+}
 
 /// <summary>The steps of an import job, in order; the last three end it.</summary>
 public enum ImportJobStatus

@@ -91,6 +91,19 @@ public sealed class CsvPaperFormatTests : IDisposable
         Assert.All(parsed.Papers, p => Assert.True(p.DateUncertain));
         Assert.All(parsed.Papers, p => Assert.Equal(s_captureDay, p.PublishedOn));
         Assert.Contains("no date column", parsed.Notice, StringComparison.Ordinal);
+        Assert.Contains("map it with --csv-column date=HEADER (trendboard import)", parsed.Notice, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MappingHintComesFromOptions()
+    {
+        var path = Write("titles.csv", "title,summary\nFirst,One.\n");
+        var csv = CsvFormatOptions.Default with { DescribeColumnMapping = field => $"in the {field} box" };
+
+        var parsed = await PaperFileReader.ReadAsync(path, new PaperReadOptions { CaptureDate = s_captureDay, Csv = csv }, CancellationToken.None);
+
+        Assert.Contains("map it in the date box", parsed.Notice, StringComparison.Ordinal);
+        Assert.DoesNotContain("--csv-column", parsed.Notice, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -92,7 +92,7 @@ public sealed partial class HfSearchTextFormatTests : IDisposable
         }
 
         Assert.Contains("last-write day 2026-03-01", parsed.Notice, StringComparison.Ordinal);
-        Assert.Contains("pass the capture date", parsed.Notice, StringComparison.Ordinal);
+        Assert.Contains("give the capture date", parsed.Notice, StringComparison.Ordinal);
     }
 
     [Fact]

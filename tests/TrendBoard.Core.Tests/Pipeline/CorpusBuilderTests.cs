@@ -91,6 +91,23 @@ public sealed class CorpusBuilderTests : IDisposable
     }
 
     [Fact]
+    public async Task ModelProgressNamesStagesInWords()
+    {
+        var stages = new List<PipelineProgress>();
+        var progress = new SynchronousProgress(stages.Add);
+
+        await _builder.EnsureDatabaseAsync(DatabasePath, _corpus, _options, progress, CancellationToken.None);
+
+        var details = stages.Where(p => p.Stage == "model").Select(p => p.Detail).OfType<string>().ToList();
+        Assert.Contains("Splitting abstracts into words", details);
+        Assert.Contains("Clustering papers", details);
+        Assert.Contains("Computing quality metrics", details);
+        Assert.DoesNotContain("cluster", details);
+        Assert.DoesNotContain("metrics", details);
+        Assert.All(details, detail => Assert.True(char.IsUpper(detail[0]), $"Progress detail '{detail}' is not a readable label."));
+    }
+
+    [Fact]
     public async Task MissingCorpusFailsWithPath()
     {
         var missing = Path.Combine(_folder.FullName, "nowhere");

@@ -277,6 +277,42 @@ public sealed class ExportEndpointTests(ExportAppFixture fixture) : IClassFixtur
         Assert.Contains("volume, keywords, upvotes", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("api/export/volume?topics=1,999,998", "topics", "'998,999'")]
+    [InlineData("api/export/volume?topic=999", "topic", "'999'")]
+    [InlineData("api/export/papers?point_topic=42", "point_topic", "'42'")]
+    public async Task UnknownTopicIdIsNamed(string path, string parameter, string unknownIds)
+    {
+        using var response = await _client.GetAsync(path);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var detail = problem.RootElement.GetProperty("detail").GetString();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(parameter, problem.RootElement.GetProperty("parameter").GetString());
+        Assert.Contains(unknownIds, detail, StringComparison.Ordinal);
+        Assert.Contains("current model run", detail, StringComparison.Ordinal);
+        Assert.Contains("Topics page (/topics)", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OutlierTopicIsAlwaysKnown()
+    {
+        var (_, rows) = CsvReader.Parse(await GetStringAsync("api/export/volume?from=2024-06-03&to=2024-07-28&topics=-1"));
+
+        Assert.NotEmpty(rows);
+        Assert.All(rows, row => Assert.Equal("-1", row["topic_id"]));
+    }
+
+    [Fact]
+    public async Task TopicParameterFiltersLikeTopics()
+    {
+        var single = await GetStringAsync("api/export/volume?from=2024-06-03&to=2024-07-28&topic=1");
+        var list = await GetStringAsync("api/export/volume?from=2024-06-03&to=2024-07-28&topics=1");
+
+        Assert.Equal(list, single);
+        Assert.All(CsvReader.Parse(single).Rows, row => Assert.Equal("1", row["topic_id"]));
+    }
+
     private async Task<string> GetStringAsync(string path)
     {
         using var response = await _client.GetAsync(path);

@@ -169,7 +169,7 @@ public sealed class ExportSettingsTests(ExportAppFixture fixture) : IClassFixtur
 
             Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
             Assert.Equal(TimeSpan.FromSeconds(30), response.Headers.RetryAfter?.Delta);
-            Assert.Contains("import, 40% done", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            Assert.Contains("Importing papers, 40% done", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
         }
         finally
         {

@@ -37,5 +37,24 @@ public sealed class CorpusStatusTests : BunitContext
         Assert.Contains("No papers stored yet", status.Find("p").TextContent, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void StatusCountsEstimatedDates()
+    {
+        var summary = new CorpusSummary(40, new DateOnly(2024, 5, 20), new DateOnly(2024, 6, 3), 7) { UncertainDatePapers = 35 };
+
+        var status = Render<CorpusStatus>(parameters => parameters.Add(component => component.Summary, summary));
+
+        Assert.Contains("35 with estimated dates, left out of the default range", Normalize(status.Find("[data-testid='uncertain-dates']").TextContent), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StatusOmitsEstimatedDatesNoteWhenNone()
+    {
+        var status = Render<CorpusStatus>(parameters => parameters
+            .Add(component => component.Summary, new CorpusSummary(5, new DateOnly(2024, 5, 20), new DateOnly(2024, 5, 21), 7)));
+
+        Assert.Empty(status.FindAll("[data-testid='uncertain-dates']"));
+    }
+
     private static string Normalize(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }

@@ -18,7 +18,7 @@ public sealed class TopicsTableTests : BunitContext
         Assert.Equal("3", cells[0].TextContent.Trim());
         Assert.Equal("vision transformers", cells[1].TextContent);
         Assert.Equal("1,234", cells[2].TextContent);
-        Assert.Equal("term1, term2, term3, term4, term5, term6, term7, term8", cells[3].TextContent);
+        Assert.Equal("term1, term2, term3, term4, term5, term6, term7, term8, term9, term10", cells[3].TextContent);
     }
 
     [Fact]

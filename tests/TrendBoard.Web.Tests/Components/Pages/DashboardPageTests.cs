@@ -217,6 +217,17 @@ public sealed class DashboardPageTests : BunitContext, IClassFixture<DashboardDa
     }
 
     /// <summary>Waits until the three charts have their data, after which the page renders nothing on its own.</summary>
+    [Fact]
+    public void TopicCardOffersModelExports()
+    {
+        var page = RenderAt("/");
+
+        WaitUntilLoaded(page);
+        var card = page.Find("section[aria-labelledby='topics-heading']");
+        Assert.Equal("api/export/topics?format=csv", card.QuerySelector("[data-export='topics-csv']")?.GetAttribute("href"));
+        Assert.Equal("api/export/assignments?format=json", card.QuerySelector("[data-export='assignments-json']")?.GetAttribute("href"));
+    }
+
     private static void WaitUntilLoaded(IRenderedComponent<DashboardPage> page) =>
         page.WaitForAssertion(() => Assert.Equal("false", page.Find("[data-chart='volume'] .chart-body").GetAttribute("aria-busy")), LoadTimeout);
 

@@ -182,6 +182,113 @@ public sealed class ImportPageTests : BunitContext, IAsyncLifetime
         Assert.Null(Imports.Service.CurrentJob);
     }
 
+    [Fact]
+    public async Task CsvColumnInputsMapHeaders()
+    {
+        var (csv, papers) = RenamedColumnsCsv();
+        var page = RenderPage();
+
+        page.Find("#import-csv-title").Change("paper name");
+        page.Find("#import-csv-abstract").Change("Summary Text");
+        page.Find("#import-csv-date").Change("Day Listed");
+        page.Find("#import-csv-upvotes").Change("Score");
+        page.Find("#import-csv-id").Change("Identifier");
+        page.Find("#import-csv-delimiter").Change(";");
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(csv, "renamed-columns.csv"));
+        page.Find("#import-start").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Finished", page.Find("[data-testid=import-report]").TextContent, StringComparison.Ordinal), ImportTimeout);
+        var row = page.Find("[data-file-row]");
+        Assert.Equal(Count(papers.Count), row.QuerySelector("[data-count=new]")!.TextContent);
+        Assert.Equal("0", row.QuerySelector("[data-count=rejected]")!.TextContent);
+        var store = await Imports.StoreProvider.GetStoreAsync(CancellationToken.None);
+        foreach (var (id, title, published) in papers)
+        {
+            var stored = await store.GetPaperAsync(id, CancellationToken.None);
+            Assert.NotNull(stored);
+            Assert.Equal(string.Join(' ', title.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)), stored.Title);
+            Assert.Equal(published, stored.PublishedOn);
+            Assert.False(stored.DateUncertain);
+        }
+    }
+
+    [Fact]
+    public void MissingDateNoticeNamesPageInputs()
+    {
+        var page = RenderPage();
+
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("title,abstract\nFirst paper,One.\nSecond paper,Two.\n", "titles.csv"));
+        page.Find("#import-start").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Finished", page.Find("[data-testid=import-report]").TextContent, StringComparison.Ordinal), ImportTimeout);
+        var notice = page.Find("[data-file-row]").TextContent;
+        Assert.Contains("no date column", notice, StringComparison.Ordinal);
+        Assert.Contains("marked as an estimate", notice, StringComparison.Ordinal);
+        Assert.Contains("in the Date column box under CSV columns on the Import page", notice, StringComparison.Ordinal);
+        Assert.DoesNotContain("--csv-column", notice, StringComparison.Ordinal);
+        Assert.DoesNotContain("DateUncertain", notice, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MissingMappedColumnErrorNamesPageInput()
+    {
+        var page = RenderPage();
+
+        page.Find("#import-csv-title").Change("Headline");
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("title,abstract\nFirst paper,One.\n", "titles.csv"));
+        page.Find("#import-start").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Finished", page.Find("[data-testid=import-report]").TextContent, StringComparison.Ordinal), ImportTimeout);
+        var report = page.Find("[data-testid=import-report]").TextContent;
+        Assert.Contains("the title column 'Headline' named in the CSV options is not in the header ('title', 'abstract')", report, StringComparison.Ordinal);
+        Assert.Contains("in the Title column box under CSV columns on the Import page", report, StringComparison.Ordinal);
+        Assert.DoesNotContain("--csv-column", report, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ab")]
+    [InlineData("\"")]
+    public void InvalidDelimiterDisablesImport(string delimiter)
+    {
+        var page = RenderPage();
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("title\nFirst paper\n", "titles.csv"));
+
+        page.Find("#import-csv-delimiter").Change(delimiter);
+
+        Assert.Contains($"The delimiter '{delimiter}' is not valid", page.Find("[data-testid=csv-error]").TextContent, StringComparison.Ordinal);
+        Assert.True(page.Find("#import-start").HasAttribute("disabled"));
+
+        page.Find("#import-csv-delimiter").Change("tab");
+
+        Assert.Empty(page.FindAll("[data-testid=csv-error]"));
+        Assert.False(page.Find("#import-start").HasAttribute("disabled"));
+    }
+
+    /// <summary>
+    /// Returns the papers of a bundled Daily Papers file as CSV text with ';' between fields and
+    /// headers that the usual names do not match, and each paper's id, title and publication day.
+    /// </summary>
+    private static (string Csv, List<(string Id, string Title, DateOnly Published)> Papers) RenamedColumnsCsv()
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(RealData.Gunzip(RealData.DailyPapersPath));
+        var lines = new List<string> { "Identifier;Paper Name;Summary Text;Day Listed;Score" };
+        var papers = new List<(string Id, string Title, DateOnly Published)>();
+        foreach (var item in json.RootElement.EnumerateArray())
+        {
+            var paper = item.GetProperty("paper");
+            var id = paper.GetProperty("id").GetString()!;
+            var title = paper.GetProperty("title").GetString()!;
+            var published = DateOnly.FromDateTime(paper.GetProperty("publishedAt").GetDateTime().ToUniversalTime());
+            var upvotes = paper.GetProperty("upvotes").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            lines.Add(string.Join(';', Quote(id), Quote(title), Quote(paper.GetProperty("summary").GetString()!), published.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), upvotes));
+            papers.Add((id, title, published));
+        }
+
+        return (string.Join('\n', lines) + "\n", papers);
+
+        static string Quote(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
+
     /// <summary>Renders the page over new import services with the given upload limit, or the app's default.</summary>
     private IRenderedComponent<ImportPage> RenderPage(long? maxUploadBytes = null, bool interactive = true)
     {

@@ -3,7 +3,9 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using TrendBoard.Core.Analytics;
 using TrendBoard.Core.Topics;
+using TrendBoard.Web.Components.Dashboard;
 using TrendBoard.Web.Components.Pages.Topics;
 using TrendBoard.Web.Hosting;
 using TrendBoard.Web.Tests.Infrastructure;
@@ -45,6 +47,26 @@ public sealed class TopicsPageTests : BunitContext, IClassFixture<TopicsPageData
         Services.AddSingleton(notifier);
         Services.AddSingleton(_refit);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    [Fact]
+    public async Task TermsMatchDashboardTopicTable()
+    {
+        var store = await _database.GetStoreAsync();
+        var topics = await new TrendAnalytics(store).GetTopicsAsync(CancellationToken.None);
+        Assert.Contains(topics, topic => topic.Terms.Count > 8);
+
+        var page = Render<TopicsPage>();
+        page.WaitForAssertion(() => Assert.Equal(topics.Count, page.FindAll("tbody tr").Count), LoadTimeout);
+        var table = Render<TopicsTable>(parameters => parameters.Add(component => component.Topics, topics));
+
+        foreach (var topic in topics)
+        {
+            var id = topic.TopicId.ToString(CultureInfo.InvariantCulture);
+            var pageTerms = page.Find($"tbody tr[data-topic-id='{id}']").Children[3].TextContent;
+            var tableTerms = table.Find($"tbody tr[data-topic-id='{id}']").Children[3].TextContent;
+            Assert.Equal(tableTerms, pageTerms);
+        }
     }
 
     [Fact]
@@ -158,6 +180,48 @@ public sealed class TopicsPageRefitTests : BunitContext, IAsyncLifetime
         Assert.NotEqual(before!.Id, after!.Id);
         page.WaitForAssertion(() => Assert.Equal(6, page.FindAll("tbody tr").Count), LoadTimeout);
         Assert.Contains($"Stored run {after.Id}: 6 topics", page.Find("[data-testid='refit-status']").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RefitProgressShowsReadableStage()
+    {
+        var page = Render<TopicsPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("tbody tr")), LoadTimeout);
+
+        // Holds the fitting thread at the clustering report until the page has shown it. The page
+        // subscribed first, so its handler has already run when this one blocks.
+        using var atClustering = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        _refit!.Changed += () =>
+        {
+            if (_refit.State.Progress?.Detail == "Clustering papers" && !atClustering.IsSet)
+            {
+                atClustering.Set();
+                release.Wait(LoadTimeout);
+            }
+        };
+
+        page.Find("#refit-count").Change("fixed");
+        page.WaitForElement("#refit-number", LoadTimeout).Change("6");
+        page.Find("#refit-start").Click();
+        try
+        {
+            page.WaitForAssertion(
+                () =>
+                {
+                    var text = page.Find("[data-testid='refit-progress'] small").TextContent;
+                    Assert.StartsWith("Fitting the topic model · ", text, StringComparison.Ordinal);
+                    Assert.EndsWith("Clustering papers", text.TrimEnd(), StringComparison.Ordinal);
+                },
+                LoadTimeout);
+        }
+        finally
+        {
+            release.Set();
+        }
+
+        await _refit.Completion;
+        Assert.True(atClustering.IsSet);
     }
 
     [Fact]

@@ -20,6 +20,9 @@ public sealed partial class ImportPage : ComponentBase, IDisposable
     private IReadOnlyList<IBrowserFile> _files = [];
     private string _formatName = string.Empty;
     private string _captureDateText = string.Empty;
+    private readonly Dictionary<string, string> _csvColumns = CsvFields.ToDictionary(field => field.Name, _ => string.Empty, StringComparer.Ordinal);
+    private string _csvDelimiterText = string.Empty;
+    private string? _csvError;
     private string? _error;
     private bool _uploading;
     private ImportJob? _job;
@@ -31,7 +34,7 @@ public sealed partial class ImportPage : ComponentBase, IDisposable
     [Inject]
     private TimeProvider Clock { get; set; } = default!;
 
-    private bool CanStart => _files.Count > 0 && !_uploading && _error is null;
+    private bool CanStart => _files.Count > 0 && !_uploading && _error is null && _csvError is null;
 
     public void Dispose()
     {
@@ -72,7 +75,8 @@ public sealed partial class ImportPage : ComponentBase, IDisposable
     private async Task StartAsync()
     {
         _error = null;
-        if (!TryReadCaptureDate(out var captureDate))
+        _csvError = ValidateCsvInputs();
+        if (_csvError is not null || !TryReadCaptureDate(out var captureDate))
         {
             return;
         }
@@ -85,7 +89,7 @@ public sealed partial class ImportPage : ComponentBase, IDisposable
             return;
         }
 
-        var request = new ImportRequest(formatName, captureDate);
+        var request = new ImportRequest(formatName, captureDate) { Csv = BuildCsvOptions() };
         if (!Imports.TryBegin(request, _files.Sum(file => file.Size), out var job, out var busyMessage))
         {
             _error = busyMessage;

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using TrendBoard.Core.Storage;
 using TrendBoard.Core.Topics;
+using TrendBoard.Web.Components.Dashboard;
 using TrendBoard.Web.Hosting;
 using TrendBoard.Core;
 
@@ -13,8 +14,6 @@ namespace TrendBoard.Web.Components.Pages.Topics;
 /// </summary>
 public sealed partial class TopicsPage : IDisposable
 {
-    private const int TermsShown = 10;
-
     private readonly CancellationTokenSource _disposal = new();
     private ModelRunInfo? _run;
     private IReadOnlyList<StoredTopic> _topics = [];
@@ -186,8 +185,7 @@ public sealed partial class TopicsPage : IDisposable
     private static string Format(IReadOnlyDictionary<string, double> metrics, string name, string format) =>
         metrics.TryGetValue(name, out var value) && double.IsFinite(value) ? value.ToString(format, CultureInfo.InvariantCulture) : "n/a";
 
-    private static string TopTerms(StoredTopic topic) =>
-        string.Join(", ", topic.Terms.OrderBy(term => term.Rank).Take(TermsShown).Select(term => term.Term));
+    private static string TopTerms(StoredTopic topic) => TopicTermList.Format(topic.Terms);
 
     private static string LineageText(StoredTopic topic) => topic.Lineage switch
     {

@@ -1,0 +1,84 @@
+using System.Globalization;
+using TrendBoard.Core.Topics;
+
+namespace TrendBoard.Cli.Tests;
+
+/// <summary>
+/// Bad option and argument values: each fails before any database opens, with a message that
+/// names the option, the value and what is accepted, and with the usage error exit code 2.
+/// </summary>
+public sealed class OptionValueTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("trendboard-options-").FullName;
+
+    private string MissingDatabase => Path.Combine(_folder, "never-created.duckdb");
+
+    public void Dispose()
+    {
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Theory]
+    [InlineData("export volume --bin year", "--bin 'year'", "Day, Week, Month")]
+    [InlineData("export volume --bin 2", "--bin '2'", "Day, Week, Month")]
+    [InlineData("export volume --match some", "--match 'some'", "All, Any")]
+    [InlineData("export volume --format xml", "--format 'xml'", "Csv, Json")]
+    [InlineData("export volume --date-basis arxiv", "--date-basis 'arxiv'", "Published, Featured")]
+    [InlineData("export topic_shifts --test t", "--test 't'", "FisherExact, TwoProportionZ")]
+    [InlineData("export papers --sort title", "--sort 'title'", "Date, Upvotes")]
+    [InlineData("export keywords --limit ten", "--limit 'ten'", "a whole number")]
+    [InlineData("export topic_shifts --alpha 5%", "--alpha '5%'", "a number with '.' as the decimal point")]
+    [InlineData("export topic_shifts --alpha NaN", "--alpha 'NaN'", "a number with '.' as the decimal point")]
+    [InlineData("model --seed x", "--seed 'x'", "a whole number")]
+    [InlineData("model --max-topics 4.5", "--max-topics '4.5'", "a whole number")]
+    [InlineData("model --max-topics 501", "--max-topics 501", "a whole number from 2 to 500")]
+    [InlineData("topics rename abc NAME", "ID 'abc'", "a whole number")]
+    [InlineData("import --capture-date 17.03.2025 paper.txt", "--capture-date '17.03.2025'", "a date as yyyy-MM-dd")]
+    [InlineData("fetch hf --from 2025-06-02 --to 2025-06-03 --kind json", "--kind 'json'", "Api, Html")]
+    [InlineData("fetch hf --from 2025-06-02 --to 2025-06-03 --retries many", "--retries 'many'", "a whole number")]
+    public async Task BadValueNamesOptionValueAndAcceptedValues(string commandLine, string optionAndValue, string accepted)
+    {
+        var args = commandLine.Split(' ').Concat(["--db", MissingDatabase]).ToArray();
+
+        var result = await CliRunner.RunAsync(args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"error: {optionAndValue} is not valid. Use ", result.Error, StringComparison.Ordinal);
+        Assert.Contains(accepted, result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("TrendBoard.Core", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Usage:", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(MissingDatabase));
+    }
+
+    [Fact]
+    public async Task ParseErrorPointsToCommandHelp()
+    {
+        var result = await CliRunner.RunAsync("topics", "rename", "abc", "NAME", "--db", MissingDatabase);
+
+        Assert.Contains("Run 'trendboard topics rename --help'", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EnumValueMatchesInAnyCase()
+    {
+        var result = await CliRunner.RunAsync("export", "volume", "--bin", "MONTH", "--match", "any", "--db", MissingDatabase);
+
+        // Parsing succeeds, so the command runs and stops at the missing database.
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("was not found", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MinTopicsAboveDefaultMaximumNamesBoth()
+    {
+        var defaultMaximum = new TopicModelOptions().MaxTopicCount;
+        var minimum = (defaultMaximum + 5).ToString(CultureInfo.InvariantCulture);
+
+        var result = await CliRunner.RunAsync("model", "--topics", "auto", "--min-topics", minimum, "--db", MissingDatabase);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"--min-topics {minimum} is above --max-topics {defaultMaximum}", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(MissingDatabase));
+    }
+}
