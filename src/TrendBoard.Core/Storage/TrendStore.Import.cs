@@ -465,10 +465,7 @@ public sealed partial class TrendStore
             command.Bind(name, value);
         }
 
-        var traceWatch = Stopwatch.StartNew();
-        var result = command.ExecuteNonQuery(cancellationToken);
-        if (Environment.GetEnvironmentVariable("IMP_TRACE") is not null && traceWatch.ElapsedMilliseconds > 50) { Console.Error.WriteLine($"TRACE {traceWatch.ElapsedMilliseconds} ms: {sql.Trim().Split('\n')[0]} {sql.Length}"); }
-        return result;
+        return command.ExecuteNonQuery(cancellationToken);
     }
 
     private void TryRollback(System.Data.Common.DbTransaction transaction, long importId, string sourceFile)
