@@ -74,7 +74,7 @@ internal static class ImportBenchmark
                 await TimeParseAsync(jsonlPath, cancellationToken);
             }
 
-            // The store's debug log of the large file says where its writer spent the time.
+            // The store's debug log of the large file shows where its writer spent the time.
             using (var timingLoggerFactory = LoggerFactory.Create(logging => logging
                 .AddSimpleConsole(console => console.SingleLine = true)
                 .SetMinimumLevel(LogLevel.Warning)

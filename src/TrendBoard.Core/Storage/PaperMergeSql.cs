@@ -12,7 +12,7 @@ internal sealed record PaperMergeSql(IReadOnlyList<(string Column, string Expres
     private static readonly string[] _hashedColumns = ["title", "abstract", "published_on", "date_uncertain", "authors", "source_keywords", "categories", "source"];
 
     /// <summary>
-    /// Returns whether <paramref name="column"/> holds a list or is derived from one. DuckDB 1.5
+    /// Returns whether <paramref name="column"/> contains a list or is derived from one. DuckDB 1.5
     /// rewrites the update of a list column in a table with an index as a delete and an insert.
     /// </summary>
     public static bool IsListColumn(string column) => column is "authors" or "source_keywords" or "categories" or "primary_category";

@@ -13,8 +13,8 @@ namespace TrendBoard.Core.Storage;
 /// publication day comes from the exact rows before the estimated ones, the featured day is the
 /// earliest, and each list comes from the latest row whose list is not empty. This differs from
 /// merging the rows one by one in file order only when one paper's records in a file mix
-/// observation days with empty lists or estimated days, and then the aggregate is the result
-/// that does not depend on the order.
+/// observation days with empty lists or estimated days. In that case the aggregate gives the
+/// result that does not depend on the order.
 /// </para>
 /// <para>
 /// The merged row of a stored paper then meets the stored row as a one-batch file's rows do
@@ -109,7 +109,7 @@ internal static class StagedFileSql
     /// Kept apart because DuckDB 1.5 rewrites the update of a list column in a table with an index
     /// as a delete and an insert. On the development machine, updating a list column in 100,000 of
     /// 200,000 rows took 11.6 s and its commit 5.4 s, against 0.2 s for both without the primary
-    /// key, so only the rows whose lists change should pay for it.
+    /// key. So only the rows whose lists change should pay for it.
     /// </remarks>
     public static string UpdateStoredLists { get; } = BuildUpdate(lists: true);
 
@@ -142,7 +142,7 @@ internal static class StagedFileSql
     /// </summary>
     private static string BuildMergedPapers(bool stored)
     {
-        var which = stored ? "stored" : "NOT stored";
+        var storedFilter = stored ? "stored" : "NOT stored";
         const string staged = "s.id, s.title, s.abstract, s.published_on, s.featured_on, s.authors, s.source_keywords, s.categories, s.date_uncertain, s.source, s.fields_as_of, s.content_hash";
 
         // The later of two rows on the same day wins, as in PaperFields.MergeWith.
@@ -150,7 +150,7 @@ internal static class StagedFileSql
         var rows = $"""
             SELECT {staged}
             FROM import_staged_papers AS s
-            WHERE s.id IN (SELECT id FROM import_file_ids WHERE records = 1 AND {which})
+            WHERE s.id IN (SELECT id FROM import_file_ids WHERE records = 1 AND {storedFilter})
             UNION ALL
             SELECT id, latest.title, latest.abstract, day.published_on, featured_on, authors, source_keywords, categories,
                 day.date_uncertain, latest.source, latest.fields_as_of,
@@ -172,7 +172,7 @@ internal static class StagedFileSql
                         arg_max(s.source_keywords, {orderKey}) FILTER (WHERE len(s.source_keywords) > 0) AS source_keywords,
                         arg_max(s.categories, {orderKey}) FILTER (WHERE len(s.categories) > 0) AS categories
                     FROM import_staged_papers AS s
-                    WHERE s.id IN (SELECT id FROM import_file_ids WHERE records > 1 AND {which})
+                    WHERE s.id IN (SELECT id FROM import_file_ids WHERE records > 1 AND {storedFilter})
                     GROUP BY s.id))
             """;
 

@@ -27,8 +27,8 @@ public sealed class StagedImportTests : IDisposable
         var listing = await ReadListingAsync();
         var papers = Derive(listing, _distinct);
 
-        // The first paper returns at the end of the file, two batches later, with a changed title
-        // and categories and an upvote observation; the last record must win.
+        // The first paper returns at the end of the file, in the second batch, with another
+        // title, other categories and an upvote observation. The last record must win.
         var first = papers[0];
         Assert.NotEqual(first.Title, listing[^1].Title);
         var repeated = listing[^1] with
@@ -101,7 +101,7 @@ public sealed class StagedImportTests : IDisposable
         await using var store = await TrendStore.OpenAsync(_temp.DatabasePath, null, _none);
         await ImportAsync(store, "2025-05-05.jsonl", papers);
 
-        // A later listing repeats every paper; every 100th has another paper's title and the
+        // A later listing repeats every paper. Every 100th has another paper's title, and the
         // first 50 lose their categories, which must not erase the stored ones.
         var later = papers.Select((paper, index) => paper with
         {
