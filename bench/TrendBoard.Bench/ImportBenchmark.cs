@@ -31,7 +31,9 @@ internal static class ImportBenchmark
           --corpus PATH    Hugging Face Daily Papers folder to import as well (default: the repository's data/hf-daily-papers)
           --work DIR       folder for the generated file and the databases (default: trendboard-bench-import under the temp folder)
           --parse-only     time parsing alone (no database) as well, to separate parse cost from store cost
-        The generated file and the databases are deleted at the end.
+          --jsonl PATH     reuse the JSON Lines file at PATH when it exists, else generate it there, and keep it;
+                           the name must be a listing day, such as /tmp/2026-06-30.jsonl
+        The generated file (unless given with --jsonl) and the databases are deleted at the end.
         """;
 
     /// <summary>The records between two working-set samples of an import.</summary>
@@ -52,9 +54,18 @@ internal static class ImportBenchmark
         Directory.CreateDirectory(options.WorkFolder);
         Console.WriteLine(Invariant($"machine: {Environment.ProcessorCount} logical processors, {MachineInfo.CpuModel()}, {MachineInfo.TotalMemoryGiB():F1} GiB RAM, {MachineInfo.OsDescription()}"));
 
-        var generated = Stopwatch.StartNew();
-        var jsonlPath = await WriteReplicatedListingAsync(options.ListingsFolder, options.Records, options.WorkFolder, cancellationToken);
-        Console.WriteLine(Invariant($"generated {jsonlPath}: {options.Records:N0} rows, {new FileInfo(jsonlPath).Length / 1048576.0:F0} MiB in {generated.Elapsed.TotalSeconds:F1} s"));
+        string jsonlPath;
+        if (options.JsonlPath is not null && File.Exists(options.JsonlPath))
+        {
+            jsonlPath = options.JsonlPath;
+            Console.WriteLine(Invariant($"reused {jsonlPath}: {new FileInfo(jsonlPath).Length / 1048576.0:F0} MiB"));
+        }
+        else
+        {
+            var generated = Stopwatch.StartNew();
+            jsonlPath = await WriteReplicatedListingAsync(options.ListingsFolder, options.Records, options.JsonlPath, options.WorkFolder, cancellationToken);
+            Console.WriteLine(Invariant($"generated {jsonlPath}: {options.Records:N0} rows, {new FileInfo(jsonlPath).Length / 1048576.0:F0} MiB in {generated.Elapsed.TotalSeconds:F1} s"));
+        }
 
         try
         {
@@ -63,19 +74,33 @@ internal static class ImportBenchmark
                 await TimeParseAsync(jsonlPath, cancellationToken);
             }
 
-            await TimeImportAsync("arXiv listing JSONL", [jsonlPath], options.WorkFolder, loggerFactory, cancellationToken);
+            // The store's debug log of the large file shows where its writer spent the time.
+            using (var timingLoggerFactory = LoggerFactory.Create(logging => logging
+                .AddSimpleConsole(console => console.SingleLine = true)
+                .SetMinimumLevel(LogLevel.Warning)
+                .AddFilter(typeof(TrendStore).FullName, LogLevel.Debug)))
+            {
+                await TimeImportAsync("arXiv listing JSONL", [jsonlPath], options.WorkFolder, timingLoggerFactory, cancellationToken);
+            }
+
             await TimeImportAsync("bundled hf-daily-papers", [options.CorpusPath], options.WorkFolder, loggerFactory, cancellationToken);
         }
         finally
         {
-            File.Delete(jsonlPath);
+            if (options.JsonlPath is null)
+            {
+                File.Delete(jsonlPath);
+            }
         }
 
         return 0;
     }
 
-    /// <summary>Writes <paramref name="records"/> rows built from the listing files and returns the file's path.</summary>
-    private static async Task<string> WriteReplicatedListingAsync(string listingsFolder, int records, string workFolder, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes <paramref name="records"/> rows built from the listing files to <paramref name="path"/>,
+    /// or to a file named by the listing day in <paramref name="workFolder"/>, and returns the file's path.
+    /// </summary>
+    private static async Task<string> WriteReplicatedListingAsync(string listingsFolder, int records, string? path, string workFolder, CancellationToken cancellationToken)
     {
         var sources = Directory.GetFiles(listingsFolder, "*.jsonl").Order(StringComparer.Ordinal).ToList();
         var rows = new List<(string Prefix, string Suffix, int IdIndex)>();
@@ -103,7 +128,7 @@ internal static class ImportBenchmark
         }
 
         var listingDay = Path.GetFileNameWithoutExtension(sources[^1]);
-        var path = Path.Combine(workFolder, listingDay + ".jsonl");
+        path ??= Path.Combine(workFolder, listingDay + ".jsonl");
         await using var writer = new StreamWriter(path, append: false, new UTF8Encoding(false), bufferSize: 1 << 20);
         for (var written = 0; written < records; written++)
         {
@@ -239,7 +264,7 @@ internal static class ImportBenchmark
 }
 
 /// <summary>Command-line settings of the import benchmark.</summary>
-internal sealed record ImportBenchOptions(string ListingsFolder, int Records, string CorpusPath, string WorkFolder, bool ParseOnly)
+internal sealed record ImportBenchOptions(string ListingsFolder, int Records, string CorpusPath, string WorkFolder, bool ParseOnly, string? JsonlPath)
 {
     public static ImportBenchOptions? Parse(string[] args)
     {
@@ -248,6 +273,7 @@ internal sealed record ImportBenchOptions(string ListingsFolder, int Records, st
         var corpusPath = TrendBoardPaths.DefaultCorpusPath();
         var workFolder = Path.Combine(Path.GetTempPath(), "trendboard-bench-import");
         var parseOnly = false;
+        string? jsonlPath = null;
 
         for (var i = 0; i < args.Length; i++)
         {
@@ -265,6 +291,9 @@ internal sealed record ImportBenchOptions(string ListingsFolder, int Records, st
                     break;
                 case "--work" when value is not null:
                     workFolder = value;
+                    break;
+                case "--jsonl" when value is not null:
+                    jsonlPath = Path.GetFullPath(value);
                     break;
                 case "--parse-only":
                     parseOnly = true;
@@ -289,6 +318,6 @@ internal sealed record ImportBenchOptions(string ListingsFolder, int Records, st
             return null;
         }
 
-        return new ImportBenchOptions(Path.GetFullPath(listings), records, corpusPath, Path.GetFullPath(workFolder), parseOnly);
+        return new ImportBenchOptions(Path.GetFullPath(listings), records, corpusPath, Path.GetFullPath(workFolder), parseOnly, jsonlPath);
     }
 }

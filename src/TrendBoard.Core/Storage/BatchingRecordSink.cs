@@ -54,6 +54,7 @@ internal sealed class BatchingRecordSink(string sourceFile, int batchSize, Block
         Format = format;
         if (_batch.Read > 0 || _batch.Rejects.Count > 0)
         {
+            _batch.IsLast = true;
             queue.Add(_batch, cancellationToken);
             _batch = new ImportBatch();
         }

@@ -70,7 +70,9 @@ internal sealed record PaperFields(
     /// </summary>
     public string ComputeContentHash()
     {
-        var buffer = new ArrayBufferWriter<byte>(Encoding.UTF8.GetMaxByteCount(Title.Length + Abstract.Length) + 256);
+        // One buffer per thread, reused, because an import hashes a million records.
+        var buffer = _hashBuffer ??= new ArrayBufferWriter<byte>(16 * 1024);
+        buffer.ResetWrittenCount();
         AppendText(buffer, Title);
         AppendText(buffer, Abstract);
         AppendRaw(buffer, PublishedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
@@ -84,6 +86,9 @@ internal sealed record PaperFields(
         SHA256.HashData(buffer.WrittenSpan, digest);
         return Convert.ToHexStringLower(digest);
     }
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? _hashBuffer;
 
     /// <summary>Returns the earlier of two optional days; a missing day never wins.</summary>
     public static DateOnly? EarliestOf(DateOnly? first, DateOnly? second)
@@ -146,6 +151,12 @@ internal sealed class ImportBatch
 
     /// <summary>Paper records added, counting repeated ids and invalid records.</summary>
     public int Read { get; private set; }
+
+    /// <summary>
+    /// Whether the reader finished the file with this batch. False for a full batch even when the
+    /// file ends right after it, because the reader learns that only later.
+    /// </summary>
+    public bool IsLast { get; set; }
 
     /// <summary>The distinct valid paper ids, in order of first appearance.</summary>
     public IReadOnlyList<string> PaperIds => _paperIds;

@@ -2,14 +2,15 @@ namespace TrendBoard.Core.Storage;
 
 /// <summary>
 /// The statements of one import. They run inside the import transaction, on staging tables that
-/// hold one batch of the file at a time.
+/// hold one batch: the only batch of a small file, or all batches of a larger file merged into
+/// one row per paper id (see <see cref="StagedFileSql"/>).
 /// </summary>
 internal static class ImportSql
 {
     /// <summary>
     /// Staging tables of one import, temporary to its connection. <c>import_papers</c> and
-    /// <c>import_snapshots</c> hold the current batch, already merged per paper id and per
-    /// snapshot key; <c>import_ids</c> collects every valid paper id of the file for the counts.
+    /// <c>import_snapshots</c> hold one batch, already merged per paper id and per snapshot key;
+    /// <c>import_ids</c> collects every valid paper id of the file for the counts.
     /// </summary>
     public static readonly string[] CreateStagingTables =
     [
@@ -41,8 +42,6 @@ internal static class ImportSql
         """,
         "CREATE TEMP TABLE import_ids (id VARCHAR NOT NULL)",
     ];
-
-    public const string ClearStagedBatch = "DELETE FROM import_papers; DELETE FROM import_snapshots";
 
     public const string CollectStagedIds = "INSERT INTO import_ids SELECT id FROM import_papers";
 
@@ -186,60 +185,9 @@ internal static class ImportSql
 
     private static string BuildUpsertPapers()
     {
-        // The staged row wins when it was observed on the same day or later (p is the stored row).
-        const string incomingWins = "(excluded.fields_as_of >= p.fields_as_of)";
-
-        // An exact publication day beats an estimated one; otherwise the winning row's day counts.
-        const string dayFromIncoming = $"(CASE WHEN excluded.date_uncertain <> p.date_uncertain THEN NOT excluded.date_uncertain ELSE {incomingWins} END)";
-
-        static string Winner(string column) => $"(CASE WHEN {incomingWins} THEN excluded.{column} ELSE p.{column} END)";
-
-        static string Day(string column) => $"(CASE WHEN {dayFromIncoming} THEN excluded.{column} ELSE p.{column} END)";
-
-        // An empty list never replaces a filled one.
-        static string FilledList(string column) =>
-            $"(CASE WHEN {incomingWins} THEN (CASE WHEN len(excluded.{column}) > 0 THEN excluded.{column} ELSE p.{column} END) "
-            + $"ELSE (CASE WHEN len(p.{column}) > 0 THEN p.{column} ELSE excluded.{column} END) END)";
-
-        var merged = new (string Column, string Expression)[]
-        {
-            ("title", Winner("title")),
-            ("abstract", Winner("abstract")),
-            ("published_on", Day("published_on")),
-            ("date_uncertain", Day("date_uncertain")),
-            ("featured_on", "least(p.featured_on, excluded.featured_on)"),
-            ("authors", FilledList("authors")),
-            ("source_keywords", FilledList("source_keywords")),
-            ("categories", FilledList("categories")),
-            ("primary_category", $"{FilledList("categories")}[1]"),
-            ("source", Winner("source")),
-            ("fields_as_of", "greatest(p.fields_as_of, excluded.fields_as_of)"),
-            ("upvotes", "(CASE WHEN excluded.upvotes_observed_on IS NULL THEN p.upvotes ELSE excluded.upvotes END)"),
-            ("upvotes_observed_on", "coalesce(excluded.upvotes_observed_on, p.upvotes_observed_on)"),
-        };
-        var mergedByColumn = merged.ToDictionary(pair => pair.Column, pair => pair.Expression);
-        var mergedHash = ContentHash(
-            mergedByColumn["title"],
-            mergedByColumn["abstract"],
-            mergedByColumn["published_on"],
-            mergedByColumn["date_uncertain"],
-            mergedByColumn["authors"],
-            mergedByColumn["source_keywords"],
-            mergedByColumn["categories"],
-            mergedByColumn["source"]);
-        // The staged hash was computed in C#; SQL recomputes it only for a merge that mixes
-        // stored and staged fields, because DuckDB's sha256 is far slower than .NET's.
-        var hashed = new[] { "title", "abstract", "published_on", "date_uncertain", "authors", "source_keywords", "categories", "source" };
-        static string Row(IEnumerable<string> expressions) => $"row({string.Join(", ", expressions)})";
-        var mergedFields = Row(hashed.Select(column => mergedByColumn[column]));
-        var hashExpression = $"""
-            (CASE WHEN {mergedFields} IS NOT DISTINCT FROM {Row(hashed.Select(column => $"excluded.{column}"))} THEN excluded.content_hash
-                  WHEN {mergedFields} IS NOT DISTINCT FROM {Row(hashed.Select(column => $"p.{column}"))} THEN p.content_hash
-                  ELSE {mergedHash} END)
-            """;
-
-        var assignments = string.Join(",\n    ", merged.Select(pair => $"{pair.Column} = {pair.Expression}"));
-        var changed = string.Join("\n    OR ", merged.Select(pair => $"{pair.Expression} IS DISTINCT FROM p.{pair.Column}"));
+        var merge = PaperMergeSql.Create(stored: "p", incoming: "excluded");
+        var assignments = string.Join(",\n    ", merge.Columns.Select(pair => $"{pair.Column} = {pair.Expression}"));
+        var changed = string.Join("\n    OR ", merge.Columns.Select(pair => $"{pair.Expression} IS DISTINCT FROM p.{pair.Column}"));
 
         return $"""
             INSERT INTO papers AS p (
@@ -252,7 +200,7 @@ internal static class ImportSql
             FROM import_papers
             ON CONFLICT (id) DO UPDATE SET
                 {assignments},
-                content_hash = {hashExpression},
+                content_hash = {merge.ContentHash},
                 last_import_id = excluded.last_import_id,
                 last_imported_at = excluded.last_imported_at
             WHERE {changed}

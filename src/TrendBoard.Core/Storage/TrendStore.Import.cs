@@ -191,21 +191,41 @@ public sealed partial class TrendStore
 
             var read = 0;
             var rejected = 0;
+            var batchNumber = 0;
+            var stagedFile = new StagedFile(importId, importedAt);
+            var timings = new ImportTimings(stopwatch);
             foreach (var batch in queue.GetConsumingEnumerable(cancellationToken))
             {
-                WriteBatch(connection, importId, importedAt, batch, rejected, cancellationToken);
+                timings.BatchArrived();
+                AppendRejects(connection, importId, rejected, batch.Rejects);
+                if (batchNumber == 0 && batch.IsLast)
+                {
+                    WriteSingleBatch(connection, importId, importedAt, batch, cancellationToken);
+                }
+                else
+                {
+                    stagedFile.Append(connection, batchNumber, batch, cancellationToken);
+                }
+
+                batchNumber++;
                 read += batch.Read;
                 rejected += batch.Rejects.Count;
                 progress?.Report(new ImportProgress(sourceFile, read, rejected));
+                timings.BatchStored();
             }
 
+            stagedFile.Merge(connection, cancellationToken);
+
             var summary = FinishImport(connection, importId, sourceFile, read, rejected, sink, cancellationToken);
+            timings.Merged();
 
             BeforeImportCommit?.Invoke(importId);
             cancellationToken.ThrowIfCancellationRequested();
             transaction.Commit();
+            timings.Committed();
 
             LogImportFinished(_logger, importId, sourceFile, stopwatch.ElapsedMilliseconds, summary.Read, summary.New, summary.Updated, summary.Unchanged, summary.Rejected);
+            LogImportTimings(_logger, importId, sourceFile, batchNumber, timings.WaitMilliseconds, timings.StoreMilliseconds, timings.MergeMilliseconds, timings.CommitMilliseconds);
             return summary;
         }
         catch (OperationCanceledException)
@@ -268,10 +288,13 @@ public sealed partial class TrendStore
         }
     }
 
-    /// <summary>Stages one batch with the appender and merges it into the stored tables.</summary>
-    private static void WriteBatch(DuckDBConnection connection, long importId, DateTime importedAt, ImportBatch batch, int rejectOrdinal, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stages the only batch of a file with the appender and merges it into the stored tables with
+    /// statements that DuckDB plans quickly, because small files are common and most of their cost
+    /// is per statement.
+    /// </summary>
+    private static void WriteSingleBatch(DuckDBConnection connection, long importId, DateTime importedAt, ImportBatch batch, CancellationToken cancellationToken)
     {
-        AppendRejects(connection, importId, rejectOrdinal, batch.Rejects);
         if (batch.PaperIds.Count == 0)
         {
             return;
@@ -297,7 +320,6 @@ public sealed partial class TrendStore
         var mergeSql = CountScalar(connection, ImportSql.CountStoredStagedPapers, cancellationToken) == 0 ? ImportSql.InsertNewPapers : ImportSql.UpsertPapers;
         Execute(connection, mergeSql, cancellationToken, ("import_id", importId), ("imported_at", importedAt));
         Execute(connection, ImportSql.CollectStagedIds, cancellationToken);
-        Execute(connection, ImportSql.ClearStagedBatch, cancellationToken);
     }
 
     private static long CountScalar(DuckDBConnection connection, string sql, CancellationToken cancellationToken)
@@ -354,17 +376,8 @@ public sealed partial class TrendStore
 
     private static void AppendStagedPapers(DuckDBConnection connection, ImportBatch batch)
     {
-        // Each paper's latest observation in the batch: the latest day, and on a tie the higher
-        // count, as StageLatestObservations orders them. That statement replaces it when the
-        // paper has stored snapshots.
-        var latest = new Dictionary<string, (DateOnly ObservedOn, int Upvotes)>(StringComparer.Ordinal);
-        foreach (var (key, upvotes) in batch.Snapshots)
-        {
-            if (!latest.TryGetValue(key.PaperId, out var seen) || (key.ObservedOn, upvotes).CompareTo(seen) > 0)
-            {
-                latest[key.PaperId] = (key.ObservedOn, upvotes);
-            }
-        }
+        // StageLatestObservations replaces a paper's observation when the paper has stored snapshots.
+        var latest = LatestObservations(batch);
 
         // The column order must match import_papers in ImportSql.CreateStagingTables.
         using var appender = connection.CreateAppender("import_papers");
@@ -389,6 +402,24 @@ public sealed partial class TrendStore
                 .AppendValue(hasObservation ? observation.ObservedOn : (DateOnly?)null)
                 .EndRow();
         }
+    }
+
+    /// <summary>
+    /// Returns each paper's latest upvote observation in the batch: the latest day, and on a tie
+    /// the higher count, as <see cref="ImportSql.StageLatestObservations"/> orders them.
+    /// </summary>
+    private static Dictionary<string, (DateOnly ObservedOn, int Upvotes)> LatestObservations(ImportBatch batch)
+    {
+        var latest = new Dictionary<string, (DateOnly ObservedOn, int Upvotes)>(StringComparer.Ordinal);
+        foreach (var (key, upvotes) in batch.Snapshots)
+        {
+            if (!latest.TryGetValue(key.PaperId, out var seen) || (key.ObservedOn, upvotes).CompareTo(seen) > 0)
+            {
+                latest[key.PaperId] = (key.ObservedOn, upvotes);
+            }
+        }
+
+        return latest;
     }
 
     private static void AppendStagedSnapshots(DuckDBConnection connection, IReadOnlyDictionary<SnapshotKey, int> snapshots)
@@ -455,6 +486,43 @@ public sealed partial class TrendStore
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Debug, Message = "Import {ImportId} of {SourceFile} finished in {ElapsedMilliseconds} ms: {Read} records read, {NewPapers} new, {UpdatedPapers} updated, {UnchangedPapers} unchanged, {Rejected} rejected")]
     private static partial void LogImportFinished(ILogger logger, long importId, string sourceFile, long elapsedMilliseconds, int read, int newPapers, int updatedPapers, int unchangedPapers, int rejected);
+
+    [LoggerMessage(EventId = 16, Level = LogLevel.Debug, Message = "Import {ImportId} of {SourceFile} in {Batches} batches: waited {WaitMilliseconds} ms for the reader, stored batches in {StoreMilliseconds} ms, merged in {MergeMilliseconds} ms, committed in {CommitMilliseconds} ms")]
+    private static partial void LogImportTimings(ILogger logger, long importId, string sourceFile, int batches, long waitMilliseconds, long storeMilliseconds, long mergeMilliseconds, long commitMilliseconds);
+
+    /// <summary>Where the writer of one import spent its time, for the debug log.</summary>
+    private sealed class ImportTimings(Stopwatch stopwatch)
+    {
+        private long _mark = stopwatch.ElapsedMilliseconds;
+
+        /// <summary>Time blocked on the reader, from the start until each batch arrived.</summary>
+        public long WaitMilliseconds { get; private set; }
+
+        /// <summary>Time spent appending (and, for a one-batch file, merging) the batches.</summary>
+        public long StoreMilliseconds { get; private set; }
+
+        /// <summary>Time spent merging the staged batches and counting the changes.</summary>
+        public long MergeMilliseconds { get; private set; }
+
+        public long CommitMilliseconds { get; private set; }
+
+        public void BatchArrived() => WaitMilliseconds += Lap();
+
+        public void BatchStored() => StoreMilliseconds += Lap();
+
+        // Also counts the wait for the reader to finish the file after the last batch.
+        public void Merged() => MergeMilliseconds += Lap();
+
+        public void Committed() => CommitMilliseconds += Lap();
+
+        private long Lap()
+        {
+            var now = stopwatch.ElapsedMilliseconds;
+            var elapsed = now - _mark;
+            _mark = now;
+            return elapsed;
+        }
+    }
 
     [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "Import {ImportId} of {SourceFile} was cancelled and rolled back")]
     private static partial void LogImportCancelled(ILogger logger, long importId, string sourceFile);

@@ -59,6 +59,17 @@ public static partial class ArxivCategory
                 continue;
             }
 
+            // Most entries are one category, which needs no split.
+            if (IsValid(entry))
+            {
+                if (!categories.Contains(entry, StringComparer.Ordinal))
+                {
+                    categories.Add(entry);
+                }
+
+                continue;
+            }
+
             foreach (var part in entry.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
             {
                 if (IsValid(part) && !categories.Contains(part, StringComparer.Ordinal))

@@ -95,6 +95,13 @@ public static partial class ArxivId
             return false;
         }
 
+        // Most sources give a bare new-style id, which needs neither trimming nor the patterns.
+        if (IsBareNewStyleId(text))
+        {
+            id = text;
+            return true;
+        }
+
         var trimmed = text.Trim();
         if (trimmed.StartsWith(OaiPrefix, StringComparison.OrdinalIgnoreCase))
         {
@@ -103,6 +110,20 @@ public static partial class ArxivId
 
         var url = ArxivUrl().Match(trimmed);
         return TryNormalize(url.Success ? url.Groups["id"].Value : trimmed, out id);
+    }
+
+    /// <summary>Returns whether <paramref name="text"/> is exactly <c>YYMM.NNNN</c> or <c>YYMM.NNNNN</c> with a month from 01 to 12.</summary>
+    private static bool IsBareNewStyleId(string text)
+    {
+        if (text.Length is not (9 or 10) || text[4] != '.'
+            || text.AsSpan(0, 4).ContainsAnyExceptInRange('0', '9')
+            || text.AsSpan(5).ContainsAnyExceptInRange('0', '9'))
+        {
+            return false;
+        }
+
+        var month = ((text[2] - '0') * 10) + (text[3] - '0');
+        return month is >= 1 and <= 12;
     }
 
     [GeneratedRegex(@"^https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/(?<id>[^?#]+?)(?:\.pdf)?/?(?:[?#].*)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -1,5 +1,6 @@
-using System.Text;
+using System.Buffers;
 using System.Net;
+using System.Text;
 
 namespace TrendBoard.Core.Text;
 
@@ -34,7 +35,8 @@ public static class TextCleaner
 
         // Each line break becomes one space and the spaces before it go, so the output is never
         // longer than the input.
-        var output = new char[text.Length];
+        var rented = ArrayPool<char>.Shared.Rent(text.Length);
+        var output = rented.AsSpan(0, text.Length);
         var length = 0;
         var i = 0;
         while (i < text.Length)
@@ -60,7 +62,9 @@ public static class TextCleaner
             output[length++] = ' ';
         }
 
-        return new string(output, 0, length);
+        var joined = new string(output[..length]);
+        ArrayPool<char>.Shared.Return(rented);
+        return joined;
     }
 
     /// <summary>
@@ -75,7 +79,13 @@ public static class TextCleaner
     {
         ArgumentNullException.ThrowIfNull(text);
 
-        var output = new char[text.Length];
+        if (IsCollapsed(text))
+        {
+            return text;
+        }
+
+        var rented = ArrayPool<char>.Shared.Rent(text.Length);
+        var output = rented.AsSpan(0, text.Length);
         var length = 0;
         var pendingSpace = false;
         foreach (var c in text)
@@ -100,8 +110,47 @@ public static class TextCleaner
             output[length++] = c;
         }
 
-        var result = output.AsSpan(0, length);
-        return result.SequenceEqual(text) ? text : new string(result);
+        var result = output[..length];
+        var collapsed = result.SequenceEqual(text) ? text : new string(result);
+        ArrayPool<char>.Shared.Return(rented);
+        return collapsed;
+    }
+
+    /// <summary>
+    /// Returns whether <see cref="CollapseWhitespace"/> would return <paramref name="text"/> as it
+    /// is: no whitespace but single spaces between other characters, and no control characters.
+    /// </summary>
+    private static bool IsCollapsed(string text)
+    {
+        if (text.Length > 0 && (text[0] == ' ' || text[^1] == ' '))
+        {
+            return false;
+        }
+
+        var previousWasSpace = false;
+        foreach (var c in text)
+        {
+            if (c == ' ')
+            {
+                if (previousWasSpace)
+                {
+                    return false;
+                }
+
+                previousWasSpace = true;
+                continue;
+            }
+
+            // Printable ASCII is neither whitespace nor a control character; check the rest.
+            if (c is < '!' or > '~' && (char.IsWhiteSpace(c) || char.IsControl(c)))
+            {
+                return false;
+            }
+
+            previousWasSpace = false;
+        }
+
+        return true;
     }
 
     /// <summary>

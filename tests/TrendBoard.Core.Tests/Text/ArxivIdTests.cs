@@ -60,6 +60,9 @@ public sealed class ArxivIdTests
     [InlineData("oai:arXiv.org:0704.0002", "0704.0002")]
     [InlineData("oai:arXiv.org:math/0309136", "math/0309136")]
     [InlineData("2510.14968v3", "2510.14968")]
+    [InlineData("2510.14968", "2510.14968")]
+    [InlineData("0704.0001", "0704.0001")]
+    [InlineData(" 2510.14968 ", "2510.14968")]
     public void ReferenceIsNormalised(string raw, string expected)
     {
         Assert.True(ArxivId.TryParseReference(raw, out var id));
@@ -74,6 +77,10 @@ public sealed class ArxivIdTests
     [InlineData("https://arxiv.org/list/cs.CL/recent")]
     [InlineData("oai:arXiv.org:not-an-id")]
     [InlineData("doi:10.1000/182")]
+    [InlineData("2513.14968")]
+    [InlineData("2500.14968")]
+    [InlineData("25a0.14968")]
+    [InlineData("2510-14968")]
     public void InvalidReferenceIsRefused(string? raw)
     {
         Assert.False(ArxivId.TryParseReference(raw, out var id));

@@ -37,6 +37,27 @@ public sealed class TextCleanerTests
     }
 
     [Theory]
+    [InlineData("a\u00A0b", "a b")]
+    [InlineData("ends ", "ends")]
+    [InlineData(" starts", "starts")]
+    [InlineData("two  spaces", "two spaces")]
+    [InlineData("x\u007Fy", "xy")]
+    [InlineData("tab\tinside", "tab inside")]
+    public void CollapseWhitespaceFixesNearlyCleanText(string input, string expected)
+    {
+        Assert.Equal(expected, TextCleaner.CollapseWhitespace(input));
+    }
+
+    [Theory]
+    [InlineData("Large Multimodal Models")]
+    [InlineData("Caf\u00E9 \u03BCLO $\\nabla^2$ 10\\%")]
+    [InlineData("x")]
+    public void CollapseWhitespaceKeepsCleanText(string input)
+    {
+        Assert.Same(input, TextCleaner.CollapseWhitespace(input));
+    }
+
+    [Theory]
     [InlineData("Mu\u0308ller", "M\u00FCller")]
     [InlineData("\u212B", "\u00C5")]
     [InlineData("e\u0301te\u0301", "\u00E9t\u00E9")]
