@@ -59,6 +59,8 @@ internal static partial class AnalyticsCache
 
         BuildItemMonths(connection, cancellationToken);
         BuildTopicDays(connection, cancellationToken);
+        BuildUpvoteTables(connection, affectedOnly: false, cancellationToken);
+        BuildUpvoteGrowth(connection, sinceImportId: null, cancellationToken);
         WriteState(connection, builtNow: true, cancellationToken);
         transaction.Commit();
     }

@@ -237,7 +237,18 @@ public sealed partial class TrendAnalytics : ITrendAnalytics
         return _store.RunAsync<IReadOnlyList<TopicUpvotePoint>>((connection, token) =>
         {
             var cached = AnalyticsCache.Prepare(connection, _store, token);
-            using var command = TrendSql.BindFilter(connection.CreateCommand(Sql(cached)), filter);
+            DuckDBCommand command;
+            if (CanUseRollup(cached, filter))
+            {
+                var wholeBins = WholeBins(filter.Bin, filter.From, filter.To, ReadCachedDays(connection, filter.DateBasis, token));
+                command = BindWholeBins(TrendSql.BindFilter(connection.CreateCommand(CachedTopicUpvotesSql(filter, wholeBins)), filter), wholeBins);
+            }
+            else
+            {
+                command = TrendSql.BindFilter(connection.CreateCommand(Sql(cached)), filter);
+            }
+
+            using var disposeCommand = command;
             using var reader = command.ExecuteReader(token);
 
             var points = new List<TopicUpvotePoint>();

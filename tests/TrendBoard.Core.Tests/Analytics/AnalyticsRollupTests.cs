@@ -166,6 +166,15 @@ public sealed class AnalyticsRollupTests : IDisposable
 
                         var changes = await analytics.GetKeywordPairChangesAsync(filter, new KeywordChangeOptions { MinPapers = 1, Limit = 1000 }, _none);
                         answers.Add($"{label} changes {changes.PeriodA} {changes.PeriodPapersA} {changes.PeriodB} {changes.PeriodPapersB}: " + string.Join("; ", changes.Pairs.Select(p => p.ToString())));
+
+                        answers.AddRange(await UpvoteAnswersAsync(analytics, filter, label));
+                        if (pairs.Count > 0)
+                        {
+                            var keywordFilter = filter with { Keywords = [pairs[0].KeywordA.ToUpperInvariant()] };
+                            var volume = await analytics.GetTopicVolumeAsync(keywordFilter, _none);
+                            answers.Add($"{label} volume, keyword {pairs[0].KeywordA}: " + string.Join("; ", volume.Select(p => p.ToString())));
+                            answers.AddRange(await UpvoteAnswersAsync(analytics, keywordFilter, $"{label} keyword {pairs[0].KeywordA}"));
+                        }
                     }
                 }
 
@@ -194,6 +203,49 @@ public sealed class AnalyticsRollupTests : IDisposable
             }
         }
 
+        return answers;
+    }
+
+    /// <summary>
+    /// Runs the upvote, growth, topic shift, topic summary and drill-down queries on one filter
+    /// and writes every field of their results, top papers included, as text.
+    /// </summary>
+    private async Task<List<string>> UpvoteAnswersAsync(TrendAnalytics analytics, TrendFilter filter, string label)
+    {
+        static string Listing(PaperListing p) => $"{p.PaperId}|{p.Title}|{p.PublishedOn}|{p.FeaturedOn}|{p.Upvotes}|{p.TopicId}|{p.TopicLabel}|{p.Url}";
+
+        var answers = new List<string>();
+        foreach (var bin in new[] { TimeBin.Day, TimeBin.Week, TimeBin.Month })
+        {
+            var binFilter = filter with { Bin = bin };
+            var upvotes = await analytics.GetTopicUpvotesAsync(binFilter, _none);
+            answers.Add($"{label} upvotes {bin}: " + string.Join("; ", upvotes.Select(p => $"{p}|{p.UpvoteMedian:R}")));
+
+            foreach (var top in new[] { 0, 3, TrendAnalytics.MaxTopPapers })
+            {
+                var details = await analytics.GetTopicUpvoteDetailsAsync(binFilter, top, _none);
+                answers.Add($"{label} upvote details {bin} top {top}: " + string.Join("; ", details.Select(d =>
+                    $"{d.BinStart}|{d.TopicId}|{d.TopicLabel}|{d.Papers}|{d.PapersWithCount}|{d.PapersUpvoted}|{d.Partial}|"
+                    + string.Join(",", d.TopPapers.Select(p => $"{p.Rank}:{p.PaperId}:{p.Title}:{p.Upvotes}")))));
+            }
+        }
+
+        var growth = await analytics.GetUpvoteGrowthAsync(filter, TrendAnalytics.MaxGrowthLimit, _none);
+        answers.Add($"{label} growth: " + string.Join("; ", growth.Select(g => $"{g}|{g.PerDay:R}")));
+
+        foreach (var weeks in new[] { 1, 2 })
+        {
+            var shifts = await analytics.GetTopicShiftsAsync(filter, new TopicShiftOptions { RecentWeeks = weeks, BaselineWeeks = 3, TopPapers = 3 }, _none);
+            answers.Add($"{label} shifts {weeks}: {shifts.Recent} {shifts.RecentTotal} {shifts.Baseline} {shifts.BaselineTotal} " + string.Join("; ", shifts.Topics.Select(t =>
+                $"{t.TopicId}|{t.RecentPapers}|{t.BaselinePapers}|{t.RecentShare:R}|{t.PValue:R}|{t.QValue:R}|{t.Status}|" + string.Join(",", t.TopPapers.Select(Listing)))));
+        }
+
+        var summaries = await analytics.GetTopicSummariesAsync(filter, new TopicSummaryOptions { TopPapers = 4 }, _none);
+        answers.Add($"{label} summaries: {summaries.Recent} {summaries.RecentTotal} {summaries.Earlier} {summaries.EarlierTotal} " + string.Join("; ", summaries.Topics.Select(t =>
+            $"{t.TopicId}|{t.Size}|{t.Papers}|{t.FirstPaperOn}|{t.LastPaperOn}|{t.RecentPapers}|{t.RecentShare:R}|{t.EarlierPapers}|{t.EarlierShare:R}|" + string.Join(",", t.TopPapers.Select(Listing)))));
+
+        var page = await analytics.GetPapersAsync(filter, new PaperDrillDown { SortBy = PaperSortKey.Upvotes, Limit = 20 }, _none);
+        answers.Add($"{label} papers {page.Total}: " + string.Join("; ", page.Papers.Select(Listing)));
         return answers;
     }
 
