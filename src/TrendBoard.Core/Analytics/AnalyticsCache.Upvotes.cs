@@ -159,13 +159,17 @@ internal static partial class AnalyticsCache
     }
 
     /// <summary>
-    /// Writes the <c>analytics_upvote_growth</c> rows of every paper, or, when
-    /// <paramref name="sinceImportId"/> is set, only of the papers with a snapshot that an import
-    /// after that id wrote or changed, whose old rows it deletes first.
+    /// Writes the <c>analytics_upvote_growth</c> rows of every cached paper, or, when
+    /// <paramref name="sinceImportId"/> is set, only of the papers of <c>analytics_changes</c>
+    /// and those with a snapshot that an import after that id wrote or changed, whose old rows
+    /// it deletes first. Runs after <c>analytics_papers</c> is up to date.
     /// </summary>
     private static void BuildUpvoteGrowth(DuckDBConnection connection, long? sinceImportId, CancellationToken cancellationToken)
     {
-        const string changedPapers = "paper_id IN (SELECT paper_id FROM upvote_snapshots WHERE import_id > $since_import_id)";
+        const string changedPapers = """
+            (paper_id IN (SELECT paper_id FROM upvote_snapshots WHERE import_id > $since_import_id)
+             OR paper_id IN (SELECT paper_id FROM analytics_changes))
+            """;
         var condition = sinceImportId is null ? "true" : changedPapers;
         if (sinceImportId is null)
         {
@@ -187,11 +191,20 @@ internal static partial class AnalyticsCache
                 FROM upvote_snapshots
                 WHERE {condition}
                 GROUP BY paper_id, observed_on
+            ),
+            growth AS (
+                SELECT paper_id, count(*) AS observed_days,
+                       min(observed_on) AS first_day, arg_min(low, observed_on) AS first_upvotes,
+                       max(observed_on) AS last_day, arg_max(high, observed_on) AS last_upvotes
+                FROM daily
+                GROUP BY paper_id
+                HAVING count(*) >= 2
             )
-            SELECT paper_id, count(*), min(observed_on), arg_min(low, observed_on), max(observed_on), arg_max(high, observed_on)
-            FROM daily
-            GROUP BY paper_id
-            HAVING count(*) >= 2
+            SELECT g.paper_id, a.topic_id, a.published_on, a.featured_on,
+                   g.observed_days, g.first_day, g.first_upvotes, g.last_day, g.last_upvotes
+            FROM growth AS g
+            JOIN analytics_papers AS a ON a.paper_id = g.paper_id
+            ORDER BY a.published_on, g.paper_id
             """);
         if (sinceImportId is not null)
         {

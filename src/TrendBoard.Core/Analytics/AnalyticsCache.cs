@@ -29,7 +29,7 @@ internal static partial class AnalyticsCache
     /// The layout of the cache-owned tables. A stored layout with another version is dropped and
     /// rebuilt, so change this number whenever a cache-owned table or its meaning changes.
     /// </summary>
-    public const int LayoutVersion = 3;
+    public const int LayoutVersion = 4;
 
     /// <summary>One lock per database file, so concurrent queries rebuild the cache once.</summary>
     private static readonly ConcurrentDictionary<string, object> RebuildLocks = new(StringComparer.Ordinal);
@@ -125,11 +125,15 @@ internal static partial class AnalyticsCache
         )
         """,
 
-        // Upvote growth of every stored paper with snapshots on at least two distinct days: the
-        // first day with its lowest count, and the last day with its highest count.
+        // Upvote growth of every cached paper with snapshots on at least two distinct days, with
+        // its topic and days: the first day with its lowest count, and the last day with its
+        // highest count.
         """
         CREATE TABLE IF NOT EXISTS analytics_upvote_growth (
             paper_id VARCHAR NOT NULL,
+            topic_id INTEGER NOT NULL,
+            published_on DATE NOT NULL,
+            featured_on DATE,
             observed_days BIGINT NOT NULL,
             first_day DATE NOT NULL,
             first_upvotes INTEGER NOT NULL,

@@ -61,9 +61,11 @@ public sealed partial class TrendAnalytics
             }
 
             // The page is cut first; ReadListings then reads only its papers through the index.
+            // The total is counted on its own: a count(*) OVER () made DuckDB keep every row of
+            // the range for the window instead of keeping only the page while sorting.
             return $"""
                 {selected}
-                SELECT paper_id, topic_id, count(*) OVER () AS total
+                SELECT paper_id, topic_id
                 FROM selected
                 ORDER BY {Order(string.Empty)}
                 LIMIT $limit OFFSET $offset
@@ -95,27 +97,23 @@ public sealed partial class TrendAnalytics
 
             var cached = AnalyticsCache.Prepare(connection, _store, token);
             var page = new List<(string, int)>();
-            long? total = null;
             using (var command = Bind(connection.CreateCommand(Sql(cached, countOnly: false))).Bind("limit", drillDown.Limit).Bind("offset", drillDown.Offset))
             using (var reader = command.ExecuteReader(token))
             {
                 while (reader.Read())
                 {
                     page.Add((reader.GetString(0), reader.GetInt32(1)));
-                    total = reader.GetInt64(2);
                 }
             }
 
-            var papers = ReadListings(connection, page, token);
-
-            if (total is null)
+            long total;
+            using (var command = Bind(connection.CreateCommand(Sql(cached, countOnly: true))))
             {
-                // The page is empty, so the window count never ran; count the matches on their own.
-                using var command = Bind(connection.CreateCommand(Sql(cached, countOnly: true)));
                 total = (long)command.ExecuteScalar(token)!;
             }
 
-            return new PaperPage((int)total.Value, drillDown.Offset, drillDown.Limit, papers);
+            var papers = ReadListings(connection, page, token);
+            return new PaperPage((int)total, drillDown.Offset, drillDown.Limit, papers);
         }, cancellationToken);
     }
 

@@ -184,4 +184,54 @@ public sealed partial class TrendAnalytics
             ORDER BY v.bin_start, v.topic_id
             """;
     }
+
+    /// <summary>
+    /// Returns the query of <see cref="GetTopicVolumeAsync"/> with a keyword filter over the
+    /// cache: the papers that carry the keywords are grouped from their keyword rows, which
+    /// carry topic and days, and the bin totals come from the papers per day and topic.
+    /// </summary>
+    private static string CachedKeywordVolumeSql(TrendFilter filter)
+    {
+        var column = TrendSql.DateColumn(filter).Replace("p.", "k.", StringComparison.Ordinal);
+        var basis = BasisNumber(filter.DateBasis);
+        var topicCondition = filter.TopicIds.Count > 0 ? "WHERE list_contains($topic_ids, topic_id)" : string.Empty;
+        return $"""
+            WITH bounds AS (
+                SELECT min({TrendSql.DateColumn(filter)}) AS first_day, max({TrendSql.DateColumn(filter)}) AS last_day
+                FROM papers AS p
+            ),
+            matched AS (
+                SELECT keyword_id, lower(keyword) AS lowered
+                FROM analytics_keyword_names
+                WHERE list_contains($keywords, lower(keyword))
+            ),
+            keyword_papers AS (
+                SELECT k.paper_id, any_value(k.topic_id) AS topic_id, any_value({column}) AS day
+                FROM analytics_keywords AS k
+                JOIN matched AS n ON n.keyword_id = k.keyword_id
+                WHERE {column} BETWEEN $from AND $to
+                GROUP BY k.paper_id
+                HAVING count(DISTINCT n.lowered) >= $keyword_count
+            ),
+            volumes AS (
+                SELECT {TrendSql.BinStart(filter.Bin, "day")} AS bin_start, topic_id, count(*) AS papers
+                FROM keyword_papers
+                {topicCondition}
+                GROUP BY bin_start, topic_id
+            ),
+            totals AS (
+                SELECT {TrendSql.BinStart(filter.Bin, "day")} AS bin_start, CAST(sum(papers) AS BIGINT) AS bin_total
+                FROM analytics_topic_days
+                WHERE basis = {basis} AND day BETWEEN $from AND $to
+                GROUP BY bin_start
+            )
+            SELECT v.bin_start, v.topic_id, t.label, v.papers, tot.bin_total,
+                   {TrendSql.PartialCondition(filter, "v.bin_start")} AS partial
+            FROM volumes AS v
+            JOIN totals AS tot ON tot.bin_start = v.bin_start
+            CROSS JOIN bounds AS d
+            LEFT JOIN named_topics AS t ON t.run_id = (SELECT id FROM model_runs WHERE is_current) AND t.topic_id = v.topic_id
+            ORDER BY v.bin_start, v.topic_id
+            """;
+    }
 }

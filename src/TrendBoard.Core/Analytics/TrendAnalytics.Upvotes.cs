@@ -136,19 +136,14 @@ public sealed partial class TrendAnalytics
         // The cache stores each paper's growth, so the query ranks the chosen papers without
         // reading their snapshots, then reads the titles of the page alone.
         string CachedSql() => $"""
-            {TrendSql.Prelude(filter, cached: true)},
-            chosen AS (
-                SELECT p.paper_id, p.topic_id
-                FROM run_papers AS p
-                WHERE {column} BETWEEN $from AND $to
-                  {TrendSql.SelectedCondition(filter, "p.paper_id", "p.topic_id")}
-            )
-            SELECT g.paper_id, c.topic_id, g.first_day, g.first_upvotes, g.last_day, g.last_upvotes, g.observed_days,
-                   g.last_upvotes - g.first_upvotes AS delta,
-                   CAST(g.last_upvotes - g.first_upvotes AS DOUBLE) / (g.last_day - g.first_day) AS per_day
-            FROM analytics_upvote_growth AS g
-            JOIN chosen AS c ON c.paper_id = g.paper_id
-            ORDER BY per_day DESC, delta DESC, g.paper_id
+            {TrendSql.Prelude(filter, cached: true)}
+            SELECT p.paper_id, p.topic_id, p.first_day, p.first_upvotes, p.last_day, p.last_upvotes, p.observed_days,
+                   p.last_upvotes - p.first_upvotes AS delta,
+                   CAST(p.last_upvotes - p.first_upvotes AS DOUBLE) / (p.last_day - p.first_day) AS per_day
+            FROM analytics_upvote_growth AS p
+            WHERE {column} BETWEEN $from AND $to
+              {TrendSql.SelectedCondition(filter, "p.paper_id", "p.topic_id")}
+            ORDER BY per_day DESC, delta DESC, p.paper_id
             LIMIT $limit
             """;
 

@@ -105,7 +105,10 @@ public sealed partial class TrendAnalytics : ITrendAnalytics
         return _store.RunAsync<IReadOnlyList<TopicVolumePoint>>((connection, token) =>
         {
             var cached = AnalyticsCache.Prepare(connection, _store, token);
-            using var command = TrendSql.BindFilter(connection.CreateCommand(CanUseRollup(cached, filter) ? RollupTopicVolumeSql(filter) : Sql(cached)), filter);
+            var sql = CanUseRollup(cached, filter)
+                ? RollupTopicVolumeSql(filter)
+                : cached ? CachedKeywordVolumeSql(filter) : Sql(cached);
+            using var command = TrendSql.BindFilter(connection.CreateCommand(sql), filter);
             using var reader = command.ExecuteReader(token);
 
             var points = new List<TopicVolumePoint>();

@@ -167,8 +167,15 @@ public sealed class AnalyticsRollupTests : IDisposable
                         var changes = await analytics.GetKeywordPairChangesAsync(filter, new KeywordChangeOptions { MinPapers = 1, Limit = 1000 }, _none);
                         answers.Add($"{label} changes {changes.PeriodA} {changes.PeriodPapersA} {changes.PeriodB} {changes.PeriodPapersB}: " + string.Join("; ", changes.Pairs.Select(p => p.ToString())));
 
+                        // The slower upvote, shift and summary queries skip three ranges whose
+                        // cases (no data, one whole month, a month end) the others cover.
+                        if ((from, to) == ranges[2] || (from, to) == ranges[5] || (from, to) == ranges[10])
+                        {
+                            continue;
+                        }
+
                         answers.AddRange(await UpvoteAnswersAsync(analytics, filter, label));
-                        if (pairs.Count > 0)
+                        if (pairs.Count > 0 && topics.Count == 0)
                         {
                             var keywordFilter = filter with { Keywords = [pairs[0].KeywordA.ToUpperInvariant()] };
                             var volume = await analytics.GetTopicVolumeAsync(keywordFilter, _none);
