@@ -105,6 +105,7 @@ internal static partial class AnalyticsCache
         if (Count(connection, "SELECT count(*) FROM analytics_changes WHERE moved", cancellationToken) > 0)
         {
             BuildTopicDays(connection, cancellationToken);
+            BuildItemTotals(connection, cancellationToken);
         }
 
         if (Count(connection, "SELECT count(*) FROM analytics_affected_bins", cancellationToken) > 0)

@@ -29,7 +29,7 @@ internal static partial class AnalyticsCache
     /// The layout of the cache-owned tables. A stored layout with another version is dropped and
     /// rebuilt, so change this number whenever a cache-owned table or its meaning changes.
     /// </summary>
-    public const int LayoutVersion = 4;
+    public const int LayoutVersion = 5;
 
     /// <summary>One lock per database file, so concurrent queries rebuild the cache once.</summary>
     private static readonly ConcurrentDictionary<string, object> RebuildLocks = new(StringComparer.Ordinal);
@@ -139,6 +139,17 @@ internal static partial class AnalyticsCache
             first_upvotes INTEGER NOT NULL,
             last_day DATE NOT NULL,
             last_upvotes INTEGER NOT NULL
+        )
+        """,
+
+        // Papers per date basis and keyword pair item over every cached day and topic: an upper
+        // bound of the pair's count over any range and topics, which lets the pair queries group
+        // only the pairs that can reach their top list.
+        """
+        CREATE TABLE IF NOT EXISTS analytics_item_totals (
+            basis TINYINT NOT NULL,
+            item BIGINT NOT NULL,
+            papers BIGINT NOT NULL
         )
         """,
 
@@ -277,6 +288,7 @@ internal static partial class AnalyticsCache
                 connection.ExecuteNonQuery("DROP TABLE IF EXISTS analytics_upvote_top", cancellationToken);
                 connection.ExecuteNonQuery("DROP TABLE IF EXISTS analytics_listing_top", cancellationToken);
                 connection.ExecuteNonQuery("DROP TABLE IF EXISTS analytics_upvote_growth", cancellationToken);
+                connection.ExecuteNonQuery("DROP TABLE IF EXISTS analytics_item_totals", cancellationToken);
             }
         }
 

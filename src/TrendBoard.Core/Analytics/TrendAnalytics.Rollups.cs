@@ -38,7 +38,9 @@ public sealed partial class TrendAnalytics
             boundaries.Add((fromB.AddDays(-1), 0, -1));
         }
 
-        var topicCondition = filter.TopicIds.Count > 0 ? "WHERE list_contains($topic_ids, topic_id)" : string.Empty;
+        // Pairs whose count over every day and topic is below $item_threshold are left out, see
+        // RunWithItemThreshold; papers and single keywords are always counted.
+        var topicCondition = filter.TopicIds.Count > 0 ? "AND list_contains($topic_ids, topic_id)" : string.Empty;
         return $"""
             WITH terms AS (
             {AnalyticsRollup.TermsSql(bounds, boundaries, parameters)}
@@ -46,7 +48,9 @@ public sealed partial class TrendAnalytics
             counts AS MATERIALIZED (
                 SELECT item, sum(papers_a) AS papers_a, sum(papers_b) AS papers_b
                 FROM terms
-                {topicCondition}
+                WHERE (item < {AnalyticsRollup.FirstPairItem}
+                       OR item IN (SELECT item FROM analytics_item_totals WHERE basis = {BasisNumber(filter.DateBasis)} AND papers >= $item_threshold))
+                  {topicCondition}
                 GROUP BY item
             ),
             keyword_names AS (
@@ -73,6 +77,54 @@ public sealed partial class TrendAnalytics
         return (from, to);
 
         static DateOnly Clamp(DateOnly day, DateOnly min, DateOnly max) => day < min ? min : day > max ? max : day;
+    }
+
+    /// <summary>
+    /// Runs a top-pair query over the monthly counts with a growing set of candidate pairs, so it
+    /// groups only the pairs that can reach the top list instead of every pair of the range.
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// A pair's count over a range and a set of topics is at most its count over every day and
+    /// topic (<c>analytics_item_totals</c>). The first run keeps the pairs whose total is at
+    /// least T, the total of the <c>4·limit</c>-th pair (at least 100 pairs). When it fills the
+    /// list and its last sort key (the count, or the larger of two counts) is at least T, every
+    /// left-out pair sorts below that key, so the list is exact. Otherwise the last key L of the
+    /// first run is a lower bound of the true last key, and a second run with the pairs whose
+    /// total is at least L (or the minimum paper count when the list was not full) is exact.
+    /// </para>
+    /// </remarks>
+    private static List<T> RunWithItemThreshold<T>(
+        DuckDBConnection connection,
+        TrendFilter filter,
+        int minPapers,
+        int limit,
+        Func<long, List<T>> run,
+        Func<T, long> sortKey,
+        CancellationToken cancellationToken)
+    {
+        long threshold = minPapers;
+        using (var command = connection.CreateCommand("""
+            SELECT papers
+            FROM analytics_item_totals
+            WHERE basis = $basis
+            ORDER BY papers DESC
+            LIMIT 1 OFFSET $offset
+            """).Bind("basis", BasisNumber(filter.DateBasis)).Bind("offset", Math.Max(4L * limit, 100) - 1))
+        {
+            if (command.ExecuteScalar(cancellationToken) is long total)
+            {
+                threshold = Math.Max(total, minPapers);
+            }
+        }
+
+        var rows = run(threshold);
+        if (threshold <= minPapers || (rows.Count >= limit && sortKey(rows[^1]) >= threshold))
+        {
+            return rows;
+        }
+
+        return run(rows.Count >= limit ? Math.Max(sortKey(rows[^1]), minPapers) : minPapers);
     }
 
     private static DuckDBCommand BindRollup(DuckDBCommand command, TrendFilter filter, List<KeyValuePair<string, DateOnly>> parameters)

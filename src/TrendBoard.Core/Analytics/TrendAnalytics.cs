@@ -186,25 +186,46 @@ public sealed partial class TrendAnalytics : ITrendAnalytics
         return _store.RunAsync<IReadOnlyList<KeywordPair>>((connection, token) =>
         {
             var cached = AnalyticsCache.Prepare(connection, _store, token);
-            var rollupParameters = new List<KeyValuePair<string, DateOnly>>();
-            using var command = CanUseRollup(cached, filter)
-                ? BindRollup(connection.CreateCommand(RollupKeywordPairsSql(RollupCountsSql(connection, filter, new DayRange(filter.From, filter.To), null, rollupParameters, token))), filter, rollupParameters)
-                : TrendSql.BindFilter(connection.CreateCommand(Sql(cached)), filter);
-            command.Bind("min_papers", minPapers).Bind("limit", limit);
-            using var reader = command.ExecuteReader(token);
-
-            var pairs = new List<KeywordPair>();
-            while (reader.Read())
+            if (!CanUseRollup(cached, filter))
             {
-                var both = reader.GetInt64(2);
-                var first = reader.GetInt64(3);
-                var second = reader.GetInt64(4);
-                var total = reader.GetInt64(5);
-                pairs.Add(new KeywordPair(reader.GetString(0), reader.GetString(1), (int)both, Dice(both, first, second), Npmi(both, first, second, total)));
+                using var command = TrendSql.BindFilter(connection.CreateCommand(Sql(cached)), filter);
+                return ReadKeywordPairs(command.Bind("min_papers", minPapers).Bind("limit", limit), token);
             }
 
-            return pairs;
+            var rollupParameters = new List<KeyValuePair<string, DateOnly>>();
+            var rollupSql = RollupKeywordPairsSql(RollupCountsSql(connection, filter, new DayRange(filter.From, filter.To), null, rollupParameters, token));
+            return RunWithItemThreshold(
+                connection,
+                filter,
+                minPapers,
+                limit,
+                threshold =>
+                {
+                    using var command = BindRollup(connection.CreateCommand(rollupSql), filter, rollupParameters)
+                        .Bind("min_papers", minPapers)
+                        .Bind("limit", limit)
+                        .Bind("item_threshold", threshold);
+                    return ReadKeywordPairs(command, token);
+                },
+                pair => pair.Papers,
+                token);
         }, cancellationToken);
+    }
+
+    private static List<KeywordPair> ReadKeywordPairs(DuckDBCommand command, CancellationToken cancellationToken)
+    {
+        using var reader = command.ExecuteReader(cancellationToken);
+        var pairs = new List<KeywordPair>();
+        while (reader.Read())
+        {
+            var both = reader.GetInt64(2);
+            var first = reader.GetInt64(3);
+            var second = reader.GetInt64(4);
+            var total = reader.GetInt64(5);
+            pairs.Add(new KeywordPair(reader.GetString(0), reader.GetString(1), (int)both, Dice(both, first, second), Npmi(both, first, second, total)));
+        }
+
+        return pairs;
     }
 
     /// <inheritdoc/>

@@ -167,6 +167,16 @@ public sealed class AnalyticsRollupTests : IDisposable
                         var changes = await analytics.GetKeywordPairChangesAsync(filter, new KeywordChangeOptions { MinPapers = 1, Limit = 1000 }, _none);
                         answers.Add($"{label} changes {changes.PeriodA} {changes.PeriodPapersA} {changes.PeriodB} {changes.PeriodPapersB}: " + string.Join("; ", changes.Pairs.Select(p => p.ToString())));
 
+                        // Short lists make the rollup path group only the pairs whose total can
+                        // reach the list, and on short ranges run a second, wider pass.
+                        foreach (var limit in new[] { 1, 5 })
+                        {
+                            var topPairs = await analytics.GetKeywordPairsAsync(filter, 2, limit, _none);
+                            answers.Add($"{label} top {limit} pairs: " + string.Join("; ", topPairs.Select(p => $"{p.KeywordA}|{p.KeywordB}|{p.Papers}|{p.Dice:R}|{p.Npmi:R}")));
+                            var topChanges = await analytics.GetKeywordPairChangesAsync(filter, new KeywordChangeOptions { MinPapers = 1, Limit = limit }, _none);
+                            answers.Add($"{label} top {limit} changes: " + string.Join("; ", topChanges.Pairs.Select(p => p.ToString())));
+                        }
+
                         // The slower upvote, shift and summary queries skip three ranges whose
                         // cases (no data, one whole month, a month end) the others cover.
                         if ((from, to) == ranges[2] || (from, to) == ranges[5] || (from, to) == ranges[10])
