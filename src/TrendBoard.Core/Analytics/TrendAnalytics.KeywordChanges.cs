@@ -109,16 +109,22 @@ public sealed partial class TrendAnalytics
             List<KeywordPairChange> pairs;
             if (CanUseRollup(cached, filter))
             {
-                var rollupParameters = new List<KeyValuePair<string, DateOnly>>();
-                var rollupSql = RollupKeywordChangesSql(RollupCountsSql(connection, filter, periodA, periodB, rollupParameters, token));
                 pairs = RunWithItemThreshold(
                     connection,
                     filter,
+                    [periodA, periodB],
                     options.MinPapers,
                     options.Limit,
                     threshold =>
                     {
-                        using var command = BindRollup(connection.CreateCommand(rollupSql), filter, rollupParameters).Bind("item_threshold", threshold);
+                        var rollupParameters = new List<KeyValuePair<string, DateOnly>>();
+                        var rollupSql = RollupKeywordChangesSql(RollupCountsSql(connection, filter, periodA, periodB, rollupParameters, pruned: threshold is not null, token));
+                        using var command = BindRollup(connection.CreateCommand(rollupSql), filter, rollupParameters);
+                        if (threshold is not null)
+                        {
+                            command.Bind("item_threshold", threshold.Value);
+                        }
+
                         return Read(command);
                     },
                     pair => Math.Max(pair.PapersA, pair.PapersB),

@@ -22,6 +22,7 @@ public sealed partial class TrendAnalytics
         DayRange periodA,
         DayRange? periodB,
         List<KeyValuePair<string, DateOnly>> parameters,
+        bool pruned,
         CancellationToken cancellationToken)
     {
         var bounds = AnalyticsRollup.ReadBounds(connection, filter.DateBasis, cancellationToken);
@@ -38,8 +39,11 @@ public sealed partial class TrendAnalytics
             boundaries.Add((fromB.AddDays(-1), 0, -1));
         }
 
-        // Pairs whose count over every day and topic is below $item_threshold are left out, see
-        // RunWithItemThreshold; papers and single keywords are always counted.
+        // When pruned, pairs whose count over every day and topic is below $item_threshold are
+        // left out, see RunWithItemThreshold; papers and single keywords are always counted.
+        var itemCondition = pruned
+            ? $"(item < {AnalyticsRollup.FirstPairItem} OR item IN (SELECT item FROM analytics_item_totals WHERE basis = {BasisNumber(filter.DateBasis)} AND papers >= $item_threshold))"
+            : "true";
         var topicCondition = filter.TopicIds.Count > 0 ? "AND list_contains($topic_ids, topic_id)" : string.Empty;
         return $"""
             WITH terms AS (
@@ -48,8 +52,7 @@ public sealed partial class TrendAnalytics
             counts AS MATERIALIZED (
                 SELECT item, sum(papers_a) AS papers_a, sum(papers_b) AS papers_b
                 FROM terms
-                WHERE (item < {AnalyticsRollup.FirstPairItem}
-                       OR item IN (SELECT item FROM analytics_item_totals WHERE basis = {BasisNumber(filter.DateBasis)} AND papers >= $item_threshold))
+                WHERE {itemCondition}
                   {topicCondition}
                 GROUP BY item
             ),
@@ -80,30 +83,53 @@ public sealed partial class TrendAnalytics
     }
 
     /// <summary>
-    /// Runs a top-pair query over the monthly counts with a growing set of candidate pairs, so it
-    /// groups only the pairs that can reach the top list instead of every pair of the range.
+    /// Runs a top-pair query over the monthly counts, first on a set of candidate pairs when the
+    /// periods cover most stored days, so it groups only the pairs that can reach the top list
+    /// instead of every pair of the range. <paramref name="run"/> gets the threshold of the
+    /// candidate totals, or null for every pair.
     /// </summary>
     /// <remarks>
     /// <para>
     /// A pair's count over a range and a set of topics is at most its count over every day and
-    /// topic (<c>analytics_item_totals</c>). The first run keeps the pairs whose total is at
-    /// least T, the total of the <c>4·limit</c>-th pair (at least 100 pairs). When it fills the
+    /// topic (<c>analytics_item_totals</c>). The pruned run keeps the pairs whose total is at
+    /// least T, the total of the <c>4·limit</c>-th pair (at least the 100th). When it fills the
     /// list and its last sort key (the count, or the larger of two counts) is at least T, every
-    /// left-out pair sorts below that key, so the list is exact. Otherwise the last key L of the
-    /// first run is a lower bound of the true last key, and a second run with the pairs whose
-    /// total is at least L (or the minimum paper count when the list was not full) is exact.
+    /// left-out pair sorts below that key, so the list is exact. Otherwise a second run groups
+    /// every pair.
+    /// </para>
+    /// <para>
+    /// Totals are close to the counts only when the periods cover most stored days. Over short
+    /// ranges the first run would rarely be exact, so the query groups every pair at once.
     /// </para>
     /// </remarks>
     private static List<T> RunWithItemThreshold<T>(
         DuckDBConnection connection,
         TrendFilter filter,
+        IEnumerable<DayRange> periods,
         int minPapers,
         int limit,
-        Func<long, List<T>> run,
+        Func<long?, List<T>> run,
         Func<T, long> sortKey,
         CancellationToken cancellationToken)
     {
-        long threshold = minPapers;
+        var stored = ReadCachedDays(connection, filter.DateBasis, cancellationToken);
+        if (stored is null)
+        {
+            return run(null);
+        }
+
+        var coveredDays = periods.Sum(period =>
+        {
+            var from = period.From > stored.From ? period.From : stored.From;
+            var to = period.To < stored.To ? period.To : stored.To;
+            return Math.Max(0, to.DayNumber - from.DayNumber + 1);
+        });
+        if (coveredDays * 2 < stored.Days)
+        {
+            return run(null);
+        }
+
+        long? threshold = null;
         using (var command = connection.CreateCommand("""
             SELECT papers
             FROM analytics_item_totals
@@ -112,19 +138,19 @@ public sealed partial class TrendAnalytics
             LIMIT 1 OFFSET $offset
             """).Bind("basis", BasisNumber(filter.DateBasis)).Bind("offset", Math.Max(4L * limit, 100) - 1))
         {
-            if (command.ExecuteScalar(cancellationToken) is long total)
+            if (command.ExecuteScalar(cancellationToken) is long total && total > minPapers)
             {
-                threshold = Math.Max(total, minPapers);
+                threshold = total;
             }
         }
 
-        var rows = run(threshold);
-        if (threshold <= minPapers || (rows.Count >= limit && sortKey(rows[^1]) >= threshold))
+        if (threshold is null)
         {
-            return rows;
+            return run(null);
         }
 
-        return run(rows.Count >= limit ? Math.Max(sortKey(rows[^1]), minPapers) : minPapers);
+        var rows = run(threshold);
+        return rows.Count >= limit && sortKey(rows[^1]) >= threshold ? rows : run(null);
     }
 
     private static DuckDBCommand BindRollup(DuckDBCommand command, TrendFilter filter, List<KeyValuePair<string, DateOnly>> parameters)

@@ -192,19 +192,25 @@ public sealed partial class TrendAnalytics : ITrendAnalytics
                 return ReadKeywordPairs(command.Bind("min_papers", minPapers).Bind("limit", limit), token);
             }
 
-            var rollupParameters = new List<KeyValuePair<string, DateOnly>>();
-            var rollupSql = RollupKeywordPairsSql(RollupCountsSql(connection, filter, new DayRange(filter.From, filter.To), null, rollupParameters, token));
+            var range = new DayRange(filter.From, filter.To);
             return RunWithItemThreshold(
                 connection,
                 filter,
+                [range],
                 minPapers,
                 limit,
                 threshold =>
                 {
+                    var rollupParameters = new List<KeyValuePair<string, DateOnly>>();
+                    var rollupSql = RollupKeywordPairsSql(RollupCountsSql(connection, filter, range, null, rollupParameters, pruned: threshold is not null, token));
                     using var command = BindRollup(connection.CreateCommand(rollupSql), filter, rollupParameters)
                         .Bind("min_papers", minPapers)
-                        .Bind("limit", limit)
-                        .Bind("item_threshold", threshold);
+                        .Bind("limit", limit);
+                    if (threshold is not null)
+                    {
+                        command.Bind("item_threshold", threshold.Value);
+                    }
+
                     return ReadKeywordPairs(command, token);
                 },
                 pair => pair.Papers,

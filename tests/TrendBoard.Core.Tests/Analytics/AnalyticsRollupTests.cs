@@ -41,6 +41,7 @@ public sealed class AnalyticsRollupTests : IDisposable
         await using (var store = await TrendStore.OpenAsync(_temp.DatabasePath, null, _none))
         {
             var papers = await ImportAsync(store, Files(FirstFileDay, LastFileDay));
+            await AddLaterSnapshotsAsync(store, papers.Where((_, i) => i % 3 == 0).Select(p => p.Id).ToList());
             await store.SaveModelRunAsync(ModelRun(papers), "rollup-slice", _none);
         }
 
@@ -69,6 +70,7 @@ public sealed class AnalyticsRollupTests : IDisposable
         // current run, with keywords the run already has.
         var moved = firstPapers.Take(20).Select(p => p.Id).ToList();
         await ExecuteAsync(store, "UPDATE paper_topics SET topic_id = (topic_id + 1) % 5 WHERE list_contains($ids, paper_id)", ("ids", moved));
+        await AddLaterSnapshotsAsync(store, firstPapers.Skip(10).Take(40).Select(p => p.Id).ToList());
         var laterPapers = await ImportAsync(store, Files(SplitFileDay, SplitFileDay.AddDays(2)));
         var known = firstPapers.SelectMany(KeywordsOf).ToHashSet(StringComparer.Ordinal);
         var assigned = laterPapers.Where(p => !firstPapers.Any(f => f.Id == p.Id)).ToList();
@@ -80,6 +82,8 @@ public sealed class AnalyticsRollupTests : IDisposable
         Assert.Equal(builtAt, StateBuiltAt(store));
         Assert.True(DeltaRows(store) > 0, "the refresh recorded no deltas, so it did not take the incremental path");
         var refreshedPapers = CachedPapers(store);
+        var refreshedTables = DerivedTables.ToDictionary(table => table, table => TableRows(store, table));
+        Assert.True(refreshedTables["analytics_upvote_growth"].Count > 0, "no paper has snapshots on two days, so growth is not compared");
 
         await store.RunAsync((connection, token) =>
         {
@@ -93,6 +97,10 @@ public sealed class AnalyticsRollupTests : IDisposable
         AssertSameAnswers(expected, refreshed);
         AssertSameAnswers(rebuilt, refreshed);
         Assert.Equal(CachedPapers(store), refreshedPapers);
+        foreach (var table in DerivedTables)
+        {
+            Assert.Equal(TableRows(store, table), refreshedTables[table]);
+        }
     }
 
     [Fact]
@@ -312,6 +320,36 @@ public sealed class AnalyticsRollupTests : IDisposable
     }
 
     /// <summary>
+    /// Records a second, higher upvote count for each paper, observed 1 to 6 days after its first,
+    /// as an import of another source would: a new <c>imports</c> row, snapshots with its id, and
+    /// the papers' latest counts. The bundled files observe each paper on one day only, so
+    /// without this no paper has upvote growth.
+    /// </summary>
+    private async Task AddLaterSnapshotsAsync(TrendStore store, List<string> paperIds)
+    {
+        await ExecuteAsync(store, "INSERT INTO imports (id, source_file, imported_at, read_count, new_count, updated_count, unchanged_count, rejected_count) VALUES (nextval('imports_id_seq'), 'later observations', now(), 0, 0, 0, 0, 0)");
+        await ExecuteAsync(
+            store,
+            """
+            INSERT INTO upvote_snapshots
+            SELECT paper_id, max(observed_on) + 1 + CAST(hash(paper_id) % 6 AS INTEGER), max(upvotes) + CAST(hash(paper_id) % 9 AS INTEGER),
+                   'later observations', (SELECT max(id) FROM imports)
+            FROM upvote_snapshots
+            WHERE list_contains($ids, paper_id)
+            GROUP BY paper_id
+            """,
+            ("ids", paperIds));
+        await ExecuteAsync(
+            store,
+            """
+            UPDATE papers
+            SET upvotes = s.upvotes, upvotes_observed_on = s.observed_on
+            FROM upvote_snapshots AS s
+            WHERE s.paper_id = papers.id AND s.source = 'later observations' AND s.import_id = (SELECT max(id) FROM imports)
+            """);
+    }
+
+    /// <summary>
     /// Writes topics and keywords of the current run for <paramref name="papers"/>, keeping only
     /// the keywords in <paramref name="knownKeywords"/> when it is set.
     /// </summary>
@@ -346,6 +384,26 @@ public sealed class AnalyticsRollupTests : IDisposable
     private static long DeltaRows(TrendStore store) => Query(store.DatabasePath, "SELECT count(*) FROM analytics_item_deltas", r => r.GetInt64(0)).Single();
 
     private static DateTime StateBuiltAt(TrendStore store) => Query(store.DatabasePath, "SELECT built_at FROM analytics_rollup_state", r => r.GetDateTime(0)).Single();
+
+    /// <summary>The cache tables a refresh updates in place, which must then contain the rows a full rebuild writes.</summary>
+    private static readonly string[] DerivedTables =
+    [
+        "analytics_topic_days",
+        "analytics_upvote_bins",
+        "analytics_upvote_top",
+        "analytics_listing_top",
+        "analytics_upvote_growth",
+        "analytics_item_totals",
+    ];
+
+    /// <summary>
+    /// Returns every row of a cache table as text, sorted. Item totals of zero are left out:
+    /// a refresh keeps a pair whose papers all moved away at zero, and a rebuild has no row.
+    /// </summary>
+    private static List<string> TableRows(TrendStore store, string table) => Query(
+        store.DatabasePath,
+        $"SELECT CAST(t AS VARCHAR) FROM {table} AS t {(table == "analytics_item_totals" ? "WHERE papers <> 0" : string.Empty)} ORDER BY ALL",
+        r => r.GetString(0));
 
     private static List<string> CachedPapers(TrendStore store) => Query(
         store.DatabasePath,
