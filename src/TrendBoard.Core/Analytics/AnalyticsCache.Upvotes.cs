@@ -8,7 +8,7 @@ internal static partial class AnalyticsCache
     /// <summary>The bin kinds of <c>analytics_upvote_bins</c> and <c>analytics_upvote_top</c>, in the order of their <c>bin_kind</c> numbers.</summary>
     internal static readonly TimeBin[] BinKinds = [TimeBin.Day, TimeBin.Week, TimeBin.Month];
 
-    /// <summary>The most top papers the top tables keep per bin and topic, the largest count a query accepts.</summary>
+    /// <summary>The maximum number of top papers kept per bin and topic, the largest count a query accepts.</summary>
     private const int TopPapersKept = TrendAnalytics.MaxTopPapers;
 
     /// <summary>Returns the <c>bin_kind</c> number of a time bin.</summary>
@@ -65,7 +65,7 @@ internal static partial class AnalyticsCache
             ORDER BY basis, bin_kind, bin_start, topic_id
             """, cancellationToken);
 
-        // Titles are copied so a page of week bins need not join the papers table; a refresh
+        // Titles are copied so a page of week bins need not join the papers table. A refresh
         // rebuilds the bins of every paper an import rewrote, so a changed title is copied again.
         connection.ExecuteNonQuery($"""
             INSERT INTO analytics_upvote_top
@@ -117,7 +117,7 @@ internal static partial class AnalyticsCache
     }
 
     /// <summary>
-    /// Fills <c>analytics_affected_bins</c> with every (basis, bin kind, bin start) that holds
+    /// Fills <c>analytics_affected_bins</c> with every (basis, bin kind, bin start) that contains
     /// a paper of <c>analytics_changes</c> (at its cached and at its new day) or a paper that an
     /// import after <paramref name="lastImportId"/> rewrote. Runs before the cache rows change.
     /// </summary>

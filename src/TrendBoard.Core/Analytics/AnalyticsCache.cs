@@ -95,7 +95,7 @@ internal static partial class AnalyticsCache
         )
         """,
 
-        // The most upvoted papers (at least one upvote, most upvotes first, ties by id) per date
+        // The top upvoted papers (at least one upvote, by upvotes descending, ties by id) per date
         // basis, week or month bin (bin kind 1 or 2) and topic, up to TrendAnalytics.MaxTopPapers.
         """
         CREATE TABLE IF NOT EXISTS analytics_upvote_top (
@@ -110,8 +110,8 @@ internal static partial class AnalyticsCache
         )
         """,
 
-        // The top papers of topic shifts and summaries per date basis, month and topic: most
-        // upvotes first (papers without a count last), then the later day, then the lower id, up
+        // The top papers of topic shifts and summaries per date basis, month and topic, by
+        // upvotes descending (papers without a count last), then the later day, then the lower id, up
         // to TrendAnalytics.MaxTopPapers.
         """
         CREATE TABLE IF NOT EXISTS analytics_listing_top (

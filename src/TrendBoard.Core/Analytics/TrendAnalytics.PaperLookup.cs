@@ -6,7 +6,7 @@ namespace TrendBoard.Core.Analytics;
 
 public sealed partial class TrendAnalytics
 {
-    /// <summary>The most ids one lookup statement lists: DuckDB's default <c>index_scan_max_count</c> (2048) is the most it reads through the index.</summary>
+    /// <summary>The maximum number of ids in one lookup statement, below DuckDB's default <c>index_scan_max_count</c> (2048), the maximum it reads through the index.</summary>
     private const int LookupChunkSize = 2000;
 
     /// <summary>

@@ -60,9 +60,9 @@ public sealed partial class TrendAnalytics
                 return selected + "\nSELECT count(*) FROM selected";
             }
 
-            // The page is cut first; ReadListings then reads only its papers through the index.
-            // The total is counted on its own: a count(*) OVER () made DuckDB keep every row of
-            // the range for the window instead of keeping only the page while sorting.
+            // The page is cut first, and ReadListings then reads only its papers through the
+            // index. The total is counted in a separate query, because a count(*) OVER () made
+            // DuckDB keep every row of the range for the window instead of only the page.
             return $"""
                 {selected}
                 SELECT paper_id, topic_id

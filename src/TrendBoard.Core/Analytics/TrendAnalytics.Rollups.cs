@@ -40,7 +40,7 @@ public sealed partial class TrendAnalytics
         }
 
         // When pruned, pairs whose count over every day and topic is below $item_threshold are
-        // left out, see RunWithItemThreshold; papers and single keywords are always counted.
+        // left out (see RunWithItemThreshold). Papers and single keywords are always counted.
         var itemCondition = pruned
             ? $"(item < {AnalyticsRollup.FirstPairItem} OR item IN (SELECT item FROM analytics_item_totals WHERE basis = {BasisNumber(filter.DateBasis)} AND papers >= $item_threshold))"
             : "true";
@@ -83,10 +83,9 @@ public sealed partial class TrendAnalytics
     }
 
     /// <summary>
-    /// Runs a top-pair query over the monthly counts, first on a set of candidate pairs when the
-    /// periods cover most stored days, so it groups only the pairs that can reach the top list
-    /// instead of every pair of the range. <paramref name="run"/> gets the threshold of the
-    /// candidate totals, or null for every pair.
+    /// Runs a top-pair query over the monthly counts. When the periods cover most stored days,
+    /// it first groups only the candidate pairs that can reach the top list. <paramref name="run"/>
+    /// gets the minimum total of the candidates, or null to group every pair.
     /// </summary>
     /// <remarks>
     /// <para>

@@ -193,7 +193,7 @@ public sealed partial class TrendAnalytics
         int topPapers,
         CancellationToken cancellationToken)
     {
-        // Each window is a range of its own; the windows lie inside the filter's range.
+        // Each window is queried as a range of its own, inside the filter's range.
         var recentRows = ReadTopListingRows(connection, filter with { From = recent.From, To = recent.To }, cached, topPapers, cancellationToken);
         var baselineRows = baseline is null
             ? []

@@ -31,7 +31,7 @@ public sealed partial class TrendAnalytics
         return first <= last ? new DayRange(first, last) : null;
     }
 
-    /// <summary>Returns the first day of the bin that holds <paramref name="day"/>: the day, the Monday of its ISO week, or the first of its month.</summary>
+    /// <summary>Returns the first day of the bin that contains <paramref name="day"/>: the day, the Monday of its ISO week, or the first of its month.</summary>
     internal static DateOnly BinFirstDay(TimeBin bin, DateOnly day)
     {
         return bin switch
@@ -43,7 +43,7 @@ public sealed partial class TrendAnalytics
         };
     }
 
-    /// <summary>Returns the last day of the bin that holds <paramref name="day"/>.</summary>
+    /// <summary>Returns the last day of the bin that contains <paramref name="day"/>.</summary>
     internal static DateOnly BinLastDay(TimeBin bin, DateOnly day)
     {
         return bin switch

@@ -66,7 +66,7 @@ public sealed partial class TrendAnalytics
         {
             var cached = AnalyticsCache.Prepare(connection, _store, token);
 
-            // Day bins have no precomputed top papers: a day and topic holds few papers.
+            // Day bins have no precomputed top papers, because a day and topic contain few papers.
             if (CanUseRollup(cached, filter) && filter.Bin != TimeBin.Day)
             {
                 var wholeBins = WholeBins(filter.Bin, filter.From, filter.To, ReadCachedDays(connection, filter.DateBasis, token));
