@@ -176,7 +176,7 @@ public sealed class AnalyticsRollupTests : IDisposable
                         answers.Add($"{label} changes {changes.PeriodA} {changes.PeriodPapersA} {changes.PeriodB} {changes.PeriodPapersB}: " + string.Join("; ", changes.Pairs.Select(p => p.ToString())));
 
                         // Short lists make the rollup path group only the pairs whose total can
-                        // reach the list, and on short ranges run a second, wider pass.
+                        // reach the list when the range covers most stored days.
                         foreach (var limit in new[] { 1, 5 })
                         {
                             var topPairs = await analytics.GetKeywordPairsAsync(filter, 2, limit, _none);
@@ -320,7 +320,7 @@ public sealed class AnalyticsRollupTests : IDisposable
     }
 
     /// <summary>
-    /// Records a second, higher upvote count for each paper, observed 1 to 6 days after its first,
+    /// Records a second upvote count, at least the first, for each paper, observed 1 to 6 days after its first,
     /// as an import of another source would: a new <c>imports</c> row, snapshots with its id, and
     /// the papers' latest counts. The bundled files observe each paper on one day only, so
     /// without this no paper has upvote growth.
