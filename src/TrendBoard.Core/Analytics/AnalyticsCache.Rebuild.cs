@@ -58,7 +58,10 @@ internal static partial class AnalyticsCache
             """, cancellationToken);
 
         BuildItemMonths(connection, cancellationToken);
+        BuildItemTotals(connection, cancellationToken);
         BuildTopicDays(connection, cancellationToken);
+        BuildUpvoteTables(connection, affectedOnly: false, cancellationToken);
+        BuildUpvoteGrowth(connection, sinceImportId: null, cancellationToken);
         WriteState(connection, builtNow: true, cancellationToken);
         transaction.Commit();
     }
@@ -97,6 +100,36 @@ internal static partial class AnalyticsCache
             FROM dense AS d
             LEFT JOIN monthly AS m ON m.basis = d.basis AND m.month = d.month AND m.topic_id = d.topic_id AND m.item = d.item
             ORDER BY d.basis, d.month
+            """, cancellationToken);
+    }
+
+    /// <summary>
+    /// Fills <c>analytics_item_totals</c> again: the keyword pair counts of the last month of
+    /// <c>analytics_item_months</c> summed over topics, plus every delta.
+    /// </summary>
+    private static void BuildItemTotals(DuckDBConnection connection, CancellationToken cancellationToken)
+    {
+        connection.ExecuteNonQuery("DELETE FROM analytics_item_totals", cancellationToken);
+        connection.ExecuteNonQuery($"""
+            INSERT INTO analytics_item_totals
+            WITH last_months AS (
+                SELECT basis, max(month) AS month
+                FROM analytics_item_months
+                GROUP BY basis
+            )
+            SELECT basis, item, CAST(sum(papers) AS BIGINT) AS papers
+            FROM (
+                SELECT m.basis, m.item, m.papers_through AS papers
+                FROM analytics_item_months AS m
+                JOIN last_months AS l ON l.basis = m.basis AND l.month = m.month
+                WHERE m.item >= {AnalyticsRollup.FirstPairItem}
+                UNION ALL
+                SELECT basis, item, papers
+                FROM analytics_item_deltas
+                WHERE item >= {AnalyticsRollup.FirstPairItem}
+            )
+            GROUP BY basis, item
+            ORDER BY basis, papers DESC
             """, cancellationToken);
     }
 

@@ -27,6 +27,14 @@ internal static partial class AnalyticsCache
     private static bool Refresh(DuckDBConnection connection, CancellationToken cancellationToken)
     {
         using var transaction = connection.BeginTransaction();
+        long? lastImportId;
+        using (var command = connection.CreateCommand("SELECT max(last_import_id) FROM analytics_rollup_state"))
+        using (var reader = command.ExecuteReader(cancellationToken))
+        {
+            reader.Read();
+            lastImportId = reader.GetNullable<long>(0);
+        }
+
         connection.ExecuteNonQuery("""
             CREATE OR REPLACE TEMP TABLE analytics_changes AS
             WITH current_papers AS (
@@ -60,6 +68,7 @@ internal static partial class AnalyticsCache
             return false;
         }
 
+        CollectAffectedBins(connection, lastImportId, cancellationToken);
         const string movedOld = "paper_id IN (SELECT paper_id FROM analytics_changes WHERE moved AND had_old)";
         const string movedNew = "paper_id IN (SELECT paper_id FROM analytics_changes WHERE moved AND has_new)";
         if (Count(connection, "SELECT count(*) FROM analytics_changes WHERE moved AND had_old", cancellationToken) > 0)
@@ -96,8 +105,17 @@ internal static partial class AnalyticsCache
         if (Count(connection, "SELECT count(*) FROM analytics_changes WHERE moved", cancellationToken) > 0)
         {
             BuildTopicDays(connection, cancellationToken);
+            BuildItemTotals(connection, cancellationToken);
         }
 
+        if (Count(connection, "SELECT count(*) FROM analytics_affected_bins", cancellationToken) > 0)
+        {
+            BuildUpvoteTables(connection, affectedOnly: true, cancellationToken);
+        }
+
+        // Without an import id in the state, every snapshot is new to the cache.
+        BuildUpvoteGrowth(connection, lastImportId ?? long.MinValue, cancellationToken);
+        connection.ExecuteNonQuery("DROP TABLE analytics_affected_bins", cancellationToken);
         connection.ExecuteNonQuery("DROP TABLE analytics_changes", cancellationToken);
         if (Count(connection, "SELECT count(*) FROM analytics_item_deltas", cancellationToken) * 10
             > Count(connection, "SELECT count(*) FROM analytics_item_months", cancellationToken))

@@ -29,7 +29,7 @@ internal static partial class AnalyticsCache
     /// The layout of the cache-owned tables. A stored layout with another version is dropped and
     /// rebuilt, so change this number whenever a cache-owned table or its meaning changes.
     /// </summary>
-    public const int LayoutVersion = 2;
+    public const int LayoutVersion = 5;
 
     /// <summary>One lock per database file, so concurrent queries rebuild the cache once.</summary>
     private static readonly ConcurrentDictionary<string, object> RebuildLocks = new(StringComparer.Ordinal);
@@ -73,6 +73,82 @@ internal static partial class AnalyticsCache
             basis TINYINT NOT NULL,
             day DATE NOT NULL,
             topic_id INTEGER NOT NULL,
+            papers BIGINT NOT NULL
+        )
+        """,
+
+        // Upvote statistics per date basis, bin kind (0 day, 1 week, 2 month), bin and topic, over
+        // every cached paper of the bin: papers, papers with a known count, papers with at least
+        // one upvote, and the sum, exact median (quantile_cont) and maximum of the known counts.
+        """
+        CREATE TABLE IF NOT EXISTS analytics_upvote_bins (
+            basis TINYINT NOT NULL,
+            bin_kind TINYINT NOT NULL,
+            bin_start DATE NOT NULL,
+            topic_id INTEGER NOT NULL,
+            papers BIGINT NOT NULL,
+            papers_with_count BIGINT NOT NULL,
+            papers_upvoted BIGINT NOT NULL,
+            upvote_sum BIGINT,
+            upvote_median DOUBLE,
+            upvote_max INTEGER
+        )
+        """,
+
+        // The top upvoted papers (at least one upvote, by upvotes descending, ties by id) per date
+        // basis, week or month bin (bin kind 1 or 2) and topic, up to TrendAnalytics.MaxTopPapers.
+        """
+        CREATE TABLE IF NOT EXISTS analytics_upvote_top (
+            basis TINYINT NOT NULL,
+            bin_kind TINYINT NOT NULL,
+            bin_start DATE NOT NULL,
+            topic_id INTEGER NOT NULL,
+            rank BIGINT NOT NULL,
+            paper_id VARCHAR NOT NULL,
+            upvotes INTEGER NOT NULL,
+            title VARCHAR NOT NULL
+        )
+        """,
+
+        // The top papers of topic shifts and summaries per date basis, month and topic, by
+        // upvotes descending (papers without a count last), then the later day, then the lower id, up
+        // to TrendAnalytics.MaxTopPapers.
+        """
+        CREATE TABLE IF NOT EXISTS analytics_listing_top (
+            basis TINYINT NOT NULL,
+            month DATE NOT NULL,
+            topic_id INTEGER NOT NULL,
+            rank BIGINT NOT NULL,
+            paper_id VARCHAR NOT NULL,
+            upvotes INTEGER,
+            day DATE NOT NULL
+        )
+        """,
+
+        // Upvote growth of every cached paper with snapshots on at least two distinct days, with
+        // its topic and days: the first day with its lowest count, and the last day with its
+        // highest count.
+        """
+        CREATE TABLE IF NOT EXISTS analytics_upvote_growth (
+            paper_id VARCHAR NOT NULL,
+            topic_id INTEGER NOT NULL,
+            published_on DATE NOT NULL,
+            featured_on DATE,
+            observed_days BIGINT NOT NULL,
+            first_day DATE NOT NULL,
+            first_upvotes INTEGER NOT NULL,
+            last_day DATE NOT NULL,
+            last_upvotes INTEGER NOT NULL
+        )
+        """,
+
+        // Papers per date basis and keyword pair item over every cached day and topic: an upper
+        // bound of the pair's count over any range and topics, which lets the pair queries group
+        // only the pairs that can reach their top list.
+        """
+        CREATE TABLE IF NOT EXISTS analytics_item_totals (
+            basis TINYINT NOT NULL,
+            item BIGINT NOT NULL,
             papers BIGINT NOT NULL
         )
         """,
@@ -208,6 +284,11 @@ internal static partial class AnalyticsCache
                 connection.ExecuteNonQuery("DROP TABLE IF EXISTS analytics_item_months", cancellationToken);
                 connection.ExecuteNonQuery("DROP TABLE IF EXISTS analytics_item_deltas", cancellationToken);
                 connection.ExecuteNonQuery("DROP TABLE IF EXISTS analytics_topic_days", cancellationToken);
+                connection.ExecuteNonQuery("DROP TABLE IF EXISTS analytics_upvote_bins", cancellationToken);
+                connection.ExecuteNonQuery("DROP TABLE IF EXISTS analytics_upvote_top", cancellationToken);
+                connection.ExecuteNonQuery("DROP TABLE IF EXISTS analytics_listing_top", cancellationToken);
+                connection.ExecuteNonQuery("DROP TABLE IF EXISTS analytics_upvote_growth", cancellationToken);
+                connection.ExecuteNonQuery("DROP TABLE IF EXISTS analytics_item_totals", cancellationToken);
             }
         }
 

@@ -1,3 +1,4 @@
+using DuckDB.NET.Data;
 using TrendBoard.Core.Storage;
 
 namespace TrendBoard.Core.Analytics;
@@ -96,49 +97,88 @@ public sealed partial class TrendAnalytics
         return _store.RunAsync((connection, token) =>
         {
             var cached = AnalyticsCache.Prepare(connection, _store, token);
-            var rollupParameters = new List<KeyValuePair<string, DateOnly>>();
-            using var command = CanUseRollup(cached, filter)
-                ? BindRollup(connection.CreateCommand(RollupKeywordChangesSql(RollupCountsSql(connection, filter, periodA, periodB, rollupParameters, token))), filter, rollupParameters)
-                : TrendSql.BindFilter(connection.CreateCommand(Sql(cached)), filter)
+            long totalA = 0;
+            long totalB = 0;
+            List<KeywordPairChange> Read(DuckDBCommand command)
+            {
+                command.Bind("min_papers", options.MinPapers).Bind("limit", options.Limit);
+                (totalA, totalB, var pairs) = ReadKeywordChanges(command, options.GrowthRatio, token);
+                return pairs;
+            }
+
+            List<KeywordPairChange> pairs;
+            if (CanUseRollup(cached, filter))
+            {
+                pairs = RunWithItemThreshold(
+                    connection,
+                    filter,
+                    [periodA, periodB],
+                    options.MinPapers,
+                    options.Limit,
+                    threshold =>
+                    {
+                        var rollupParameters = new List<KeyValuePair<string, DateOnly>>();
+                        var rollupSql = RollupKeywordChangesSql(RollupCountsSql(connection, filter, periodA, periodB, rollupParameters, pruned: threshold is not null, token));
+                        using var command = BindRollup(connection.CreateCommand(rollupSql), filter, rollupParameters);
+                        if (threshold is not null)
+                        {
+                            command.Bind("item_threshold", threshold.Value);
+                        }
+
+                        return Read(command);
+                    },
+                    pair => Math.Max(pair.PapersA, pair.PapersB),
+                    token);
+            }
+            else
+            {
+                using var command = TrendSql.BindFilter(connection.CreateCommand(Sql(cached)), filter)
                     .Bind("a_from", periodA.From)
                     .Bind("a_to", periodA.To)
                     .Bind("b_from", periodB.From)
                     .Bind("b_to", periodB.To);
-            command.Bind("min_papers", options.MinPapers).Bind("limit", options.Limit);
-            using var reader = command.ExecuteReader(token);
-
-            long totalA = 0;
-            long totalB = 0;
-            var pairs = new List<KeywordPairChange>();
-            while (reader.Read())
-            {
-                totalA = reader.GetInt64(0);
-                totalB = reader.GetInt64(1);
-                if (reader.IsDBNull(2))
-                {
-                    continue;
-                }
-
-                var papersA = reader.GetInt64(4);
-                var papersB = reader.GetInt64(5);
-                var shareA = totalA == 0 ? 0 : (double)papersA / totalA;
-                var shareB = totalB == 0 ? 0 : (double)papersB / totalB;
-                pairs.Add(new KeywordPairChange(
-                    reader.GetString(2),
-                    reader.GetString(3),
-                    (int)papersA,
-                    shareA,
-                    DiceOrZero(papersA, reader.GetInt64(6), reader.GetInt64(7)),
-                    NpmiOrLimit(papersA, reader.GetInt64(6), reader.GetInt64(7), totalA),
-                    (int)papersB,
-                    shareB,
-                    DiceOrZero(papersB, reader.GetInt64(8), reader.GetInt64(9)),
-                    NpmiOrLimit(papersB, reader.GetInt64(8), reader.GetInt64(9), totalB),
-                    PairStatus(papersA, shareA, papersB, shareB, options.GrowthRatio)));
+                pairs = Read(command);
             }
 
             return new KeywordChangeReport(periodA, (int)totalA, periodB, (int)totalB, pairs);
         }, cancellationToken);
+    }
+
+    /// <summary>Reads the paper totals of both periods and the scored pairs of a keyword change query.</summary>
+    private static (long TotalA, long TotalB, List<KeywordPairChange> Pairs) ReadKeywordChanges(DuckDBCommand command, double growthRatio, CancellationToken cancellationToken)
+    {
+        using var reader = command.ExecuteReader(cancellationToken);
+        long totalA = 0;
+        long totalB = 0;
+        var pairs = new List<KeywordPairChange>();
+        while (reader.Read())
+        {
+            totalA = reader.GetInt64(0);
+            totalB = reader.GetInt64(1);
+            if (reader.IsDBNull(2))
+            {
+                continue;
+            }
+
+            var papersA = reader.GetInt64(4);
+            var papersB = reader.GetInt64(5);
+            var shareA = totalA == 0 ? 0 : (double)papersA / totalA;
+            var shareB = totalB == 0 ? 0 : (double)papersB / totalB;
+            pairs.Add(new KeywordPairChange(
+                reader.GetString(2),
+                reader.GetString(3),
+                (int)papersA,
+                shareA,
+                DiceOrZero(papersA, reader.GetInt64(6), reader.GetInt64(7)),
+                NpmiOrLimit(papersA, reader.GetInt64(6), reader.GetInt64(7), totalA),
+                (int)papersB,
+                shareB,
+                DiceOrZero(papersB, reader.GetInt64(8), reader.GetInt64(9)),
+                NpmiOrLimit(papersB, reader.GetInt64(8), reader.GetInt64(9), totalB),
+                PairStatus(papersA, shareA, papersB, shareB, growthRatio)));
+        }
+
+        return (totalA, totalB, pairs);
     }
 
     /// <summary>Applies the status rule documented on <see cref="GetKeywordPairChangesAsync"/>.</summary>

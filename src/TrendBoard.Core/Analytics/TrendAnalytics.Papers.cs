@@ -5,12 +5,6 @@ namespace TrendBoard.Core.Analytics;
 
 public sealed partial class TrendAnalytics
 {
-    /// <summary>
-    /// The columns <see cref="ReadPaperListing"/> reads, in order, from a query with papers as
-    /// <c>p</c>, a CTE with the paper's <c>topic_id</c> as <c>r</c> and topics as <c>t</c>.
-    /// </summary>
-    private const string PaperListingColumns = "p.id, p.title, p.published_on, p.featured_on, p.upvotes, r.topic_id, t.label";
-
     /// <inheritdoc/>
     /// <remarks>
     /// <para>
@@ -66,20 +60,15 @@ public sealed partial class TrendAnalytics
                 return selected + "\nSELECT count(*) FROM selected";
             }
 
-            // The page is cut before titles are joined, so only its rows touch the papers table.
+            // The page is cut first, and ReadListings then reads only its papers through the
+            // index. The total is counted in a separate query, because a count(*) OVER () made
+            // DuckDB keep every row of the range for the window instead of only the page.
             return $"""
-                {selected},
-                page AS (
-                    SELECT paper_id, topic_id, upvotes, day, count(*) OVER () AS total
-                    FROM selected
-                    ORDER BY {Order(string.Empty)}
-                    LIMIT $limit OFFSET $offset
-                )
-                SELECT {PaperListingColumns}, r.total
-                FROM page AS r
-                JOIN papers AS p ON p.id = r.paper_id
-                LEFT JOIN named_topics AS t ON t.run_id = (SELECT id FROM current_run) AND t.topic_id = r.topic_id
-                ORDER BY {Order("r.")}
+                {selected}
+                SELECT paper_id, topic_id
+                FROM selected
+                ORDER BY {Order(string.Empty)}
+                LIMIT $limit OFFSET $offset
                 """;
         }
 
@@ -107,26 +96,24 @@ public sealed partial class TrendAnalytics
             }
 
             var cached = AnalyticsCache.Prepare(connection, _store, token);
-            var papers = new List<PaperListing>();
-            long? total = null;
+            var page = new List<(string, int)>();
             using (var command = Bind(connection.CreateCommand(Sql(cached, countOnly: false))).Bind("limit", drillDown.Limit).Bind("offset", drillDown.Offset))
             using (var reader = command.ExecuteReader(token))
             {
                 while (reader.Read())
                 {
-                    papers.Add(ReadPaperListing(reader, 0));
-                    total = reader.GetInt64(7);
+                    page.Add((reader.GetString(0), reader.GetInt32(1)));
                 }
             }
 
-            if (total is null)
+            long total;
+            using (var command = Bind(connection.CreateCommand(Sql(cached, countOnly: true))))
             {
-                // The page is empty, so the window count never ran; count the matches on their own.
-                using var command = Bind(connection.CreateCommand(Sql(cached, countOnly: true)));
                 total = (long)command.ExecuteScalar(token)!;
             }
 
-            return new PaperPage((int)total.Value, drillDown.Offset, drillDown.Limit, papers);
+            var papers = ReadListings(connection, page, token);
+            return new PaperPage((int)total, drillDown.Offset, drillDown.Limit, papers);
         }, cancellationToken);
     }
 
@@ -140,25 +127,6 @@ public sealed partial class TrendAnalytics
                 HAVING count(DISTINCT keyword) = $point_keyword_count
             )
         """;
-
-    /// <summary>
-    /// Reads the seven columns of <see cref="PaperListingColumns"/> starting at <paramref name="start"/>
-    /// and builds the paper's link from its id.
-    /// </summary>
-    private static PaperListing ReadPaperListing(DuckDBDataReader reader, int start)
-    {
-        var paperId = reader.GetString(start);
-        var topicId = reader.GetInt32(start + 5);
-        return new PaperListing(
-            paperId,
-            reader.GetString(start + 1),
-            reader.GetFieldValue<DateOnly>(start + 2),
-            reader.GetNullable<DateOnly>(start + 3),
-            reader.GetNullable<int>(start + 4),
-            topicId,
-            LabelFor(topicId, reader.IsDBNull(start + 6) ? null : reader.GetString(start + 6)),
-            PaperLinks.TryGetHuggingFaceUrl(paperId, out var url) ? url : null);
-    }
 
     /// <summary>
     /// Returns the days of the bin starting at <paramref name="binStart"/> that lie in the filter's range.

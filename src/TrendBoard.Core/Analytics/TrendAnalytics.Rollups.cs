@@ -22,6 +22,7 @@ public sealed partial class TrendAnalytics
         DayRange periodA,
         DayRange? periodB,
         List<KeyValuePair<string, DateOnly>> parameters,
+        bool pruned,
         CancellationToken cancellationToken)
     {
         var bounds = AnalyticsRollup.ReadBounds(connection, filter.DateBasis, cancellationToken);
@@ -38,7 +39,12 @@ public sealed partial class TrendAnalytics
             boundaries.Add((fromB.AddDays(-1), 0, -1));
         }
 
-        var topicCondition = filter.TopicIds.Count > 0 ? "WHERE list_contains($topic_ids, topic_id)" : string.Empty;
+        // When pruned, pairs whose count over every day and topic is below $item_threshold are
+        // left out (see RunWithItemThreshold). Papers and single keywords are always counted.
+        var itemCondition = pruned
+            ? $"(item < {AnalyticsRollup.FirstPairItem} OR item IN (SELECT item FROM analytics_item_totals WHERE basis = {BasisNumber(filter.DateBasis)} AND papers >= $item_threshold))"
+            : "true";
+        var topicCondition = filter.TopicIds.Count > 0 ? "AND list_contains($topic_ids, topic_id)" : string.Empty;
         return $"""
             WITH terms AS (
             {AnalyticsRollup.TermsSql(bounds, boundaries, parameters)}
@@ -46,7 +52,8 @@ public sealed partial class TrendAnalytics
             counts AS MATERIALIZED (
                 SELECT item, sum(papers_a) AS papers_a, sum(papers_b) AS papers_b
                 FROM terms
-                {topicCondition}
+                WHERE {itemCondition}
+                  {topicCondition}
                 GROUP BY item
             ),
             keyword_names AS (
@@ -73,6 +80,76 @@ public sealed partial class TrendAnalytics
         return (from, to);
 
         static DateOnly Clamp(DateOnly day, DateOnly min, DateOnly max) => day < min ? min : day > max ? max : day;
+    }
+
+    /// <summary>
+    /// Runs a top-pair query over the monthly counts. When the periods cover most stored days,
+    /// it first groups only the candidate pairs that can reach the top list. <paramref name="run"/>
+    /// gets the minimum total of the candidates, or null to group every pair.
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// A pair's count over a range and a set of topics is at most its count over every day and
+    /// topic (<c>analytics_item_totals</c>). The pruned run keeps the pairs whose total is at
+    /// least T, the total of the <c>4·limit</c>-th pair (at least the 100th). When it fills the
+    /// list and its last sort key (the count, or the larger of two counts) is at least T, every
+    /// left-out pair sorts below that key, so the list is exact. Otherwise a second run groups
+    /// every pair.
+    /// </para>
+    /// <para>
+    /// Totals are close to the counts only when the periods cover most stored days. Over short
+    /// ranges the first run would rarely be exact, so the query groups every pair at once.
+    /// </para>
+    /// </remarks>
+    private static List<T> RunWithItemThreshold<T>(
+        DuckDBConnection connection,
+        TrendFilter filter,
+        IEnumerable<DayRange> periods,
+        int minPapers,
+        int limit,
+        Func<long?, List<T>> run,
+        Func<T, long> sortKey,
+        CancellationToken cancellationToken)
+    {
+        var stored = ReadCachedDays(connection, filter.DateBasis, cancellationToken);
+        if (stored is null)
+        {
+            return run(null);
+        }
+
+        var coveredDays = periods.Sum(period =>
+        {
+            var from = period.From > stored.From ? period.From : stored.From;
+            var to = period.To < stored.To ? period.To : stored.To;
+            return Math.Max(0, to.DayNumber - from.DayNumber + 1);
+        });
+        if (coveredDays * 2 < stored.Days)
+        {
+            return run(null);
+        }
+
+        long? threshold = null;
+        using (var command = connection.CreateCommand("""
+            SELECT papers
+            FROM analytics_item_totals
+            WHERE basis = $basis
+            ORDER BY papers DESC
+            LIMIT 1 OFFSET $offset
+            """).Bind("basis", BasisNumber(filter.DateBasis)).Bind("offset", Math.Max(4L * limit, 100) - 1))
+        {
+            if (command.ExecuteScalar(cancellationToken) is long total && total > minPapers)
+            {
+                threshold = total;
+            }
+        }
+
+        if (threshold is null)
+        {
+            return run(null);
+        }
+
+        var rows = run(threshold);
+        return rows.Count >= limit && sortKey(rows[^1]) >= threshold ? rows : run(null);
     }
 
     private static DuckDBCommand BindRollup(DuckDBCommand command, TrendFilter filter, List<KeyValuePair<string, DateOnly>> parameters)
@@ -173,6 +250,56 @@ public sealed partial class TrendAnalytics
             totals AS (
                 SELECT bin_start, CAST(sum(papers) AS BIGINT) AS bin_total
                 FROM days
+                GROUP BY bin_start
+            )
+            SELECT v.bin_start, v.topic_id, t.label, v.papers, tot.bin_total,
+                   {TrendSql.PartialCondition(filter, "v.bin_start")} AS partial
+            FROM volumes AS v
+            JOIN totals AS tot ON tot.bin_start = v.bin_start
+            CROSS JOIN bounds AS d
+            LEFT JOIN named_topics AS t ON t.run_id = (SELECT id FROM model_runs WHERE is_current) AND t.topic_id = v.topic_id
+            ORDER BY v.bin_start, v.topic_id
+            """;
+    }
+
+    /// <summary>
+    /// Returns the query of <see cref="GetTopicVolumeAsync"/> with a keyword filter over the
+    /// cache: the papers that carry the keywords are grouped from their keyword rows, which
+    /// carry topic and days, and the bin totals come from the papers per day and topic.
+    /// </summary>
+    private static string CachedKeywordVolumeSql(TrendFilter filter)
+    {
+        var column = TrendSql.DateColumn(filter).Replace("p.", "k.", StringComparison.Ordinal);
+        var basis = BasisNumber(filter.DateBasis);
+        var topicCondition = filter.TopicIds.Count > 0 ? "WHERE list_contains($topic_ids, topic_id)" : string.Empty;
+        return $"""
+            WITH bounds AS (
+                SELECT min({TrendSql.DateColumn(filter)}) AS first_day, max({TrendSql.DateColumn(filter)}) AS last_day
+                FROM papers AS p
+            ),
+            matched AS (
+                SELECT keyword_id, lower(keyword) AS lowered
+                FROM analytics_keyword_names
+                WHERE list_contains($keywords, lower(keyword))
+            ),
+            keyword_papers AS (
+                SELECT k.paper_id, any_value(k.topic_id) AS topic_id, any_value({column}) AS day
+                FROM analytics_keywords AS k
+                JOIN matched AS n ON n.keyword_id = k.keyword_id
+                WHERE {column} BETWEEN $from AND $to
+                GROUP BY k.paper_id
+                HAVING count(DISTINCT n.lowered) >= $keyword_count
+            ),
+            volumes AS (
+                SELECT {TrendSql.BinStart(filter.Bin, "day")} AS bin_start, topic_id, count(*) AS papers
+                FROM keyword_papers
+                {topicCondition}
+                GROUP BY bin_start, topic_id
+            ),
+            totals AS (
+                SELECT {TrendSql.BinStart(filter.Bin, "day")} AS bin_start, CAST(sum(papers) AS BIGINT) AS bin_total
+                FROM analytics_topic_days
+                WHERE basis = {basis} AND day BETWEEN $from AND $to
                 GROUP BY bin_start
             )
             SELECT v.bin_start, v.topic_id, t.label, v.papers, tot.bin_total,

@@ -139,12 +139,21 @@ public sealed partial class TrendAnalytics
     /// <summary>Counts per window and topic: every paper, and those that pass the filter.</summary>
     private static WindowCounts ReadWindowCounts(DuckDBConnection connection, TrendFilter filter, bool cached, DayRange recent, DayRange? baseline, CancellationToken cancellationToken)
     {
-        var sql = $"""
-            {WindowedPapers(filter, cached)}
-            SELECT is_recent, topic_id, count(*), count(*) FILTER (WHERE selected)
-            FROM windowed
-            GROUP BY is_recent, topic_id
-            """;
+        // Without a keyword filter, the papers per day and topic give every count.
+        var sql = CanUseRollup(cached, filter)
+            ? $"""
+                SELECT day >= $recent_from AS is_recent, topic_id, CAST(sum(papers) AS BIGINT),
+                       CAST(coalesce(sum(papers) FILTER (WHERE {(filter.TopicIds.Count > 0 ? "list_contains($topic_ids, topic_id)" : "true")}), 0) AS BIGINT)
+                FROM analytics_topic_days
+                WHERE basis = {BasisNumber(filter.DateBasis)} AND day BETWEEN $window_from AND $recent_to
+                GROUP BY is_recent, topic_id
+                """
+            : $"""
+                {WindowedPapers(filter, cached)}
+                SELECT is_recent, topic_id, count(*), count(*) FILTER (WHERE selected)
+                FROM windowed
+                GROUP BY is_recent, topic_id
+                """;
 
         using var command = BindWindows(TrendSql.BindFilter(connection.CreateCommand(sql), filter), recent, baseline);
         using var reader = command.ExecuteReader(cancellationToken);
@@ -184,33 +193,17 @@ public sealed partial class TrendAnalytics
         int topPapers,
         CancellationToken cancellationToken)
     {
-        var sql = $"""
-            {WindowedPapers(filter, cached)},
-            ranked AS (
-                SELECT is_recent, topic_id, paper_id,
-                       row_number() OVER (PARTITION BY is_recent, topic_id ORDER BY upvotes DESC NULLS LAST, day DESC, paper_id) AS rank
-                FROM windowed
-                WHERE selected
-                QUALIFY rank <= $top_papers
-            )
-            SELECT r.is_recent, {PaperListingColumns}
-            FROM ranked AS r
-            JOIN papers AS p ON p.id = r.paper_id
-            LEFT JOIN named_topics AS t ON t.run_id = (SELECT id FROM current_run) AND t.topic_id = r.topic_id
-            ORDER BY r.is_recent, r.topic_id, r.rank
-            """;
+        // Each window is queried as a range of its own, inside the filter's range.
+        var recentRows = ReadTopListingRows(connection, filter with { From = recent.From, To = recent.To }, cached, topPapers, cancellationToken);
+        var baselineRows = baseline is null
+            ? []
+            : ReadTopListingRows(connection, filter with { From = baseline.From, To = baseline.To }, cached, topPapers, cancellationToken);
 
-        using var command = BindWindows(TrendSql.BindFilter(connection.CreateCommand(sql), filter), recent, baseline)
-            .Bind("top_papers", topPapers);
-        using var reader = command.ExecuteReader(cancellationToken);
-
-        var papers = new List<(bool, PaperListing)>();
-        while (reader.Read())
-        {
-            papers.Add((reader.GetBoolean(0), ReadPaperListing(reader, 1)));
-        }
-
-        return papers;
+        // The windows do not overlap, so each paper belongs to one of them.
+        var recentIds = recentRows.Select(row => row.PaperId).ToHashSet(StringComparer.Ordinal);
+        return ReadListings(connection, [.. baselineRows, .. recentRows], cancellationToken)
+            .Select(paper => (recentIds.Contains(paper.PaperId), paper))
+            .ToList();
     }
 
     /// <summary>

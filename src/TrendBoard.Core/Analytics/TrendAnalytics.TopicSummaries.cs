@@ -112,7 +112,26 @@ public sealed partial class TrendAnalytics
 
     private static Dictionary<int, SummaryCounts> ReadSummaryCounts(DuckDBConnection connection, TrendFilter filter, bool cached, DayRange recent, CancellationToken cancellationToken)
     {
-        var sql = $"""
+        // Without a keyword filter, the papers per day and topic give every count.
+        var sql = CanUseRollup(cached, filter)
+            ? $"""
+                WITH days AS (
+                    SELECT day, topic_id, papers, {(filter.TopicIds.Count > 0 ? "list_contains($topic_ids, topic_id)" : "true")} AS selected
+                    FROM analytics_topic_days
+                    WHERE basis = {BasisNumber(filter.DateBasis)} AND day BETWEEN $from AND $to
+                )
+                SELECT topic_id,
+                       CAST(coalesce(sum(papers) FILTER (WHERE selected), 0) AS BIGINT),
+                       min(day) FILTER (WHERE selected),
+                       max(day) FILTER (WHERE selected),
+                       CAST(coalesce(sum(papers) FILTER (WHERE selected AND day >= $recent_from), 0) AS BIGINT),
+                       CAST(coalesce(sum(papers) FILTER (WHERE selected AND day < $recent_from), 0) AS BIGINT),
+                       CAST(coalesce(sum(papers) FILTER (WHERE day >= $recent_from), 0) AS BIGINT),
+                       CAST(coalesce(sum(papers) FILTER (WHERE day < $recent_from), 0) AS BIGINT)
+                FROM days
+                GROUP BY topic_id
+                """
+            : $"""
             {TrendSql.BinnedPapers(filter, cached)}
             SELECT topic_id,
                    count(*) FILTER (WHERE selected),
@@ -146,31 +165,83 @@ public sealed partial class TrendAnalytics
 
     private static List<PaperListing> ReadSummaryTopPapers(DuckDBConnection connection, TrendFilter filter, bool cached, int topPapers, CancellationToken cancellationToken)
     {
-        var sql = $"""
-            {TrendSql.BinnedPapers(filter, cached)},
-            ranked AS (
-                SELECT topic_id, paper_id,
-                       row_number() OVER (PARTITION BY topic_id ORDER BY upvotes DESC NULLS LAST, day DESC, paper_id) AS rank
-                FROM binned
-                WHERE selected
-                QUALIFY rank <= $top_papers
-            )
-            SELECT {PaperListingColumns}
-            FROM ranked AS r
-            JOIN papers AS p ON p.id = r.paper_id
-            LEFT JOIN named_topics AS t ON t.run_id = (SELECT id FROM current_run) AND t.topic_id = r.topic_id
-            ORDER BY r.topic_id, r.rank
-            """;
+        return ReadListings(connection, ReadTopListingRows(connection, filter, cached, topPapers, cancellationToken), cancellationToken);
+    }
 
-        using var command = TrendSql.BindFilter(connection.CreateCommand(sql), filter).Bind("top_papers", topPapers);
-        using var reader = command.ExecuteReader(cancellationToken);
-        var papers = new List<PaperListing>();
-        while (reader.Read())
+    /// <summary>
+    /// Reads the first <paramref name="topPapers"/> papers per topic of the filter's range, topics
+    /// and keywords, by upvotes (papers without a count last), then the later day, then the lower
+    /// id: (paper id, topic id) rows ordered by topic and rank.
+    /// </summary>
+    private static List<(string PaperId, int TopicId)> ReadTopListingRows(DuckDBConnection connection, TrendFilter filter, bool cached, int topPapers, CancellationToken cancellationToken)
+    {
+        DayRange? wholeMonths = null;
+        string candidates;
+        if (CanUseRollup(cached, filter))
         {
-            papers.Add(ReadPaperListing(reader, 0));
+            wholeMonths = WholeBins(TimeBin.Month, filter.From, filter.To, ReadCachedDays(connection, filter.DateBasis, cancellationToken));
+            candidates = $"""
+                WITH candidates AS (
+                {ListingCandidatesSql(filter, wholeMonths)}
+                )
+                """;
+        }
+        else
+        {
+            candidates = $"""
+                {TrendSql.BinnedPapers(filter, cached)},
+                candidates AS (
+                    SELECT topic_id, paper_id, upvotes, day
+                    FROM binned
+                    WHERE selected
+                )
+                """;
         }
 
-        return papers;
+        var sql = $"""
+            {candidates}
+            SELECT paper_id, topic_id,
+                   row_number() OVER (PARTITION BY topic_id ORDER BY upvotes DESC NULLS LAST, day DESC, paper_id) AS rank
+            FROM candidates
+            QUALIFY rank <= $top_papers
+            ORDER BY topic_id, rank
+            """;
+
+        using var command = BindWholeBins(TrendSql.BindFilter(connection.CreateCommand(sql), filter), wholeMonths).Bind("top_papers", topPapers);
+        using var reader = command.ExecuteReader(cancellationToken);
+        var rows = new List<(string, int)>();
+        while (reader.Read())
+        {
+            rows.Add((reader.GetString(0), reader.GetInt32(1)));
+        }
+
+        return rows;
+    }
+
+    /// <summary>
+    /// Returns a query of candidate top papers (topic_id, paper_id, upvotes, day) in [$from,
+    /// $to] of the filter's topics: the precomputed top papers of the whole months
+    /// [$whole_from, $whole_to] and every cached paper of the days outside them. The first
+    /// $top_papers by upvotes, day and id per topic are the same as over all papers of the range,
+    /// because a paper among them is among the first of its own month. Valid without a keyword filter.
+    /// </summary>
+    private static string ListingCandidatesSql(TrendFilter filter, DayRange? wholeMonths)
+    {
+        var column = TrendSql.DateColumn(filter);
+        var topicCondition = filter.TopicIds.Count > 0 ? "AND list_contains($topic_ids, topic_id)" : string.Empty;
+        return $"""
+            SELECT topic_id, paper_id, upvotes, day
+            FROM analytics_listing_top
+            WHERE basis = {BasisNumber(filter.DateBasis)}
+              AND {WholeBinsCondition(wholeMonths, "month")}
+              AND rank <= $top_papers
+              {topicCondition}
+            UNION ALL
+            SELECT p.topic_id, p.paper_id, p.upvotes, {column}
+            FROM analytics_papers AS p
+            WHERE {EdgeDaysCondition(filter, wholeMonths)}
+              {topicCondition}
+            """;
     }
 
     /// <summary>Per-topic counts of a summary: filtered papers, their days and windows, and every paper per window.</summary>

@@ -1,3 +1,4 @@
+using DuckDB.NET.Data;
 using TrendBoard.Core.Storage;
 
 namespace TrendBoard.Core.Analytics;
@@ -64,36 +65,18 @@ public sealed partial class TrendAnalytics
         return _store.RunAsync<IReadOnlyList<TopicUpvoteDetail>>((connection, token) =>
         {
             var cached = AnalyticsCache.Prepare(connection, _store, token);
-            using var command = TrendSql.BindFilter(connection.CreateCommand(Sql(cached)), filter).Bind("top_papers", topPapers);
-            using var reader = command.ExecuteReader(token);
 
-            var details = new List<TopicUpvoteDetail>();
-            List<PaperUpvotes>? top = null;
-            while (reader.Read())
+            // Day bins have no precomputed top papers, because a day and topic contain few papers.
+            if (CanUseRollup(cached, filter) && filter.Bin != TimeBin.Day)
             {
-                var binStart = reader.GetFieldValue<DateOnly>(0);
-                var topicId = reader.GetInt32(1);
-                if (details.Count == 0 || details[^1].BinStart != binStart || details[^1].TopicId != topicId)
-                {
-                    top = [];
-                    details.Add(new TopicUpvoteDetail(
-                        binStart,
-                        topicId,
-                        LabelFor(topicId, reader.IsDBNull(2) ? null : reader.GetString(2)),
-                        (int)reader.GetInt64(3),
-                        (int)reader.GetInt64(4),
-                        (int)reader.GetInt64(5),
-                        top,
-                        reader.GetBoolean(6)));
-                }
-
-                if (!reader.IsDBNull(7))
-                {
-                    top!.Add(new PaperUpvotes((int)reader.GetInt64(7), reader.GetString(8), reader.GetString(9), reader.GetInt32(10)));
-                }
+                var wholeBins = WholeBins(filter.Bin, filter.From, filter.To, ReadCachedDays(connection, filter.DateBasis, token));
+                using var cachedCommand = BindWholeBins(TrendSql.BindFilter(connection.CreateCommand(CachedUpvoteDetailsSql(filter, wholeBins)), filter), wholeBins)
+                    .Bind("top_papers", topPapers);
+                return ReadUpvoteDetails(connection, cachedCommand, token);
             }
 
-            return details;
+            using var command = TrendSql.BindFilter(connection.CreateCommand(Sql(cached)), filter).Bind("top_papers", topPapers);
+            return ReadUpvoteDetails(connection, command, token);
         }, cancellationToken);
     }
 
@@ -150,9 +133,28 @@ public sealed partial class TrendAnalytics
             LIMIT $limit
             """;
 
+        // The cache stores each paper's growth, so the query ranks the chosen papers without
+        // reading their snapshots, then reads the titles of the page alone.
+        string CachedSql() => $"""
+            {TrendSql.Prelude(filter, cached: true)}
+            SELECT p.paper_id, p.topic_id, p.first_day, p.first_upvotes, p.last_day, p.last_upvotes, p.observed_days,
+                   p.last_upvotes - p.first_upvotes AS delta,
+                   CAST(p.last_upvotes - p.first_upvotes AS DOUBLE) / (p.last_day - p.first_day) AS per_day
+            FROM analytics_upvote_growth AS p
+            WHERE {column} BETWEEN $from AND $to
+              {TrendSql.SelectedCondition(filter, "p.paper_id", "p.topic_id")}
+            ORDER BY per_day DESC, delta DESC, p.paper_id
+            LIMIT $limit
+            """;
+
         return _store.RunAsync<IReadOnlyList<PaperUpvoteGrowth>>((connection, token) =>
         {
             var cached = AnalyticsCache.Prepare(connection, _store, token);
+            if (cached)
+            {
+                return ReadCachedGrowth(connection, CachedSql(), filter, limit, token);
+            }
+
             using var command = TrendSql.BindFilter(connection.CreateCommand(Sql(cached)), filter).Bind("limit", limit);
             using var reader = command.ExecuteReader(token);
 
@@ -176,5 +178,98 @@ public sealed partial class TrendAnalytics
 
             return growth;
         }, cancellationToken);
+    }
+
+    private static List<PaperUpvoteGrowth> ReadCachedGrowth(DuckDBConnection connection, string sql, TrendFilter filter, int limit, CancellationToken cancellationToken)
+    {
+        var rows = new List<(string PaperId, int TopicId, DateOnly FirstDay, int FirstUpvotes, DateOnly LastDay, int LastUpvotes, long Days, int Delta, double PerDay)>();
+        using (var command = TrendSql.BindFilter(connection.CreateCommand(sql), filter).Bind("limit", limit))
+        using (var reader = command.ExecuteReader(cancellationToken))
+        {
+            while (reader.Read())
+            {
+                rows.Add((
+                    reader.GetString(0),
+                    reader.GetInt32(1),
+                    reader.GetFieldValue<DateOnly>(2),
+                    reader.GetInt32(3),
+                    reader.GetFieldValue<DateOnly>(4),
+                    reader.GetInt32(5),
+                    reader.GetInt64(6),
+                    reader.GetInt32(7),
+                    reader.GetDouble(8)));
+            }
+        }
+
+        var stored = ReadStoredPapers(connection, rows.Select(row => row.PaperId), cancellationToken);
+        var labels = ReadTopicLabels(connection, cancellationToken);
+        var growth = new List<PaperUpvoteGrowth>(rows.Count);
+        foreach (var row in rows)
+        {
+            if (!stored.TryGetValue(row.PaperId, out var paper))
+            {
+                continue;
+            }
+
+            growth.Add(new PaperUpvoteGrowth(
+                row.PaperId,
+                paper.Title,
+                row.TopicId,
+                LabelFor(row.TopicId, labels.GetValueOrDefault(row.TopicId)),
+                row.FirstDay,
+                row.FirstUpvotes,
+                row.LastDay,
+                row.LastUpvotes,
+                (int)row.Days,
+                row.Delta,
+                row.PerDay));
+        }
+
+        return growth;
+    }
+
+    /// <summary>
+    /// Reads the rows of an upvote detail query into details. A top paper with a null title
+    /// (from a bin the range cuts) gets its title read by id afterwards.
+    /// </summary>
+    private static List<TopicUpvoteDetail> ReadUpvoteDetails(DuckDBConnection connection, DuckDBCommand command, CancellationToken cancellationToken)
+    {
+        var groups = new List<(TopicUpvoteDetail Detail, List<(int Rank, string PaperId, string? Title, int Upvotes)> Top)>();
+        using (var reader = command.ExecuteReader(cancellationToken))
+        {
+            while (reader.Read())
+            {
+                var binStart = reader.GetFieldValue<DateOnly>(0);
+                var topicId = reader.GetInt32(1);
+                if (groups.Count == 0 || groups[^1].Detail.BinStart != binStart || groups[^1].Detail.TopicId != topicId)
+                {
+                    groups.Add((new TopicUpvoteDetail(
+                        binStart,
+                        topicId,
+                        LabelFor(topicId, reader.IsDBNull(2) ? null : reader.GetString(2)),
+                        (int)reader.GetInt64(3),
+                        (int)reader.GetInt64(4),
+                        (int)reader.GetInt64(5),
+                        [],
+                        reader.GetBoolean(6)), []));
+                }
+
+                if (!reader.IsDBNull(7))
+                {
+                    groups[^1].Top.Add(((int)reader.GetInt64(7), reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetString(9), reader.GetInt32(10)));
+                }
+            }
+        }
+
+        var missing = groups.SelectMany(group => group.Top).Where(paper => paper.Title is null).Select(paper => paper.PaperId).ToList();
+        var stored = missing.Count == 0 ? [] : ReadStoredPapers(connection, missing, cancellationToken);
+        return groups
+            .Select(group => group.Detail with
+            {
+                TopPapers = group.Top
+                    .Select(paper => new PaperUpvotes(paper.Rank, paper.PaperId, paper.Title ?? stored[paper.PaperId].Title, paper.Upvotes))
+                    .ToList(),
+            })
+            .ToList();
     }
 }

@@ -117,7 +117,10 @@ public sealed partial class TrendAnalytics : ITrendAnalytics
         return _store.RunAsync<IReadOnlyList<TopicVolumePoint>>((connection, token) =>
         {
             var cached = AnalyticsCache.Prepare(connection, _store, token);
-            using var command = TrendSql.BindFilter(connection.CreateCommand(CanUseRollup(cached, filter) ? RollupTopicVolumeSql(filter) : Sql(cached)), filter);
+            var sql = CanUseRollup(cached, filter)
+                ? RollupTopicVolumeSql(filter)
+                : cached ? CachedKeywordVolumeSql(filter) : Sql(cached);
+            using var command = TrendSql.BindFilter(connection.CreateCommand(sql), filter);
             using var reader = command.ExecuteReader(token);
 
             var points = new List<TopicVolumePoint>();
@@ -195,25 +198,52 @@ public sealed partial class TrendAnalytics : ITrendAnalytics
         return _store.RunAsync<IReadOnlyList<KeywordPair>>((connection, token) =>
         {
             var cached = AnalyticsCache.Prepare(connection, _store, token);
-            var rollupParameters = new List<KeyValuePair<string, DateOnly>>();
-            using var command = CanUseRollup(cached, filter)
-                ? BindRollup(connection.CreateCommand(RollupKeywordPairsSql(RollupCountsSql(connection, filter, new DayRange(filter.From, filter.To), null, rollupParameters, token))), filter, rollupParameters)
-                : TrendSql.BindFilter(connection.CreateCommand(Sql(cached)), filter);
-            command.Bind("min_papers", minPapers).Bind("limit", limit);
-            using var reader = command.ExecuteReader(token);
-
-            var pairs = new List<KeywordPair>();
-            while (reader.Read())
+            if (!CanUseRollup(cached, filter))
             {
-                var both = reader.GetInt64(2);
-                var first = reader.GetInt64(3);
-                var second = reader.GetInt64(4);
-                var total = reader.GetInt64(5);
-                pairs.Add(new KeywordPair(reader.GetString(0), reader.GetString(1), (int)both, Dice(both, first, second), Npmi(both, first, second, total)));
+                using var command = TrendSql.BindFilter(connection.CreateCommand(Sql(cached)), filter);
+                return ReadKeywordPairs(command.Bind("min_papers", minPapers).Bind("limit", limit), token);
             }
 
-            return pairs;
+            var range = new DayRange(filter.From, filter.To);
+            return RunWithItemThreshold(
+                connection,
+                filter,
+                [range],
+                minPapers,
+                limit,
+                threshold =>
+                {
+                    var rollupParameters = new List<KeyValuePair<string, DateOnly>>();
+                    var rollupSql = RollupKeywordPairsSql(RollupCountsSql(connection, filter, range, null, rollupParameters, pruned: threshold is not null, token));
+                    using var command = BindRollup(connection.CreateCommand(rollupSql), filter, rollupParameters)
+                        .Bind("min_papers", minPapers)
+                        .Bind("limit", limit);
+                    if (threshold is not null)
+                    {
+                        command.Bind("item_threshold", threshold.Value);
+                    }
+
+                    return ReadKeywordPairs(command, token);
+                },
+                pair => pair.Papers,
+                token);
         }, cancellationToken);
+    }
+
+    private static List<KeywordPair> ReadKeywordPairs(DuckDBCommand command, CancellationToken cancellationToken)
+    {
+        using var reader = command.ExecuteReader(cancellationToken);
+        var pairs = new List<KeywordPair>();
+        while (reader.Read())
+        {
+            var both = reader.GetInt64(2);
+            var first = reader.GetInt64(3);
+            var second = reader.GetInt64(4);
+            var total = reader.GetInt64(5);
+            pairs.Add(new KeywordPair(reader.GetString(0), reader.GetString(1), (int)both, Dice(both, first, second), Npmi(both, first, second, total)));
+        }
+
+        return pairs;
     }
 
     /// <inheritdoc/>
@@ -249,7 +279,18 @@ public sealed partial class TrendAnalytics : ITrendAnalytics
         return _store.RunAsync<IReadOnlyList<TopicUpvotePoint>>((connection, token) =>
         {
             var cached = AnalyticsCache.Prepare(connection, _store, token);
-            using var command = TrendSql.BindFilter(connection.CreateCommand(Sql(cached)), filter);
+            DuckDBCommand command;
+            if (CanUseRollup(cached, filter))
+            {
+                var wholeBins = WholeBins(filter.Bin, filter.From, filter.To, ReadCachedDays(connection, filter.DateBasis, token));
+                command = BindWholeBins(TrendSql.BindFilter(connection.CreateCommand(CachedTopicUpvotesSql(filter, wholeBins)), filter), wholeBins);
+            }
+            else
+            {
+                command = TrendSql.BindFilter(connection.CreateCommand(Sql(cached)), filter);
+            }
+
+            using var disposeCommand = command;
             using var reader = command.ExecuteReader(token);
 
             var points = new List<TopicUpvotePoint>();

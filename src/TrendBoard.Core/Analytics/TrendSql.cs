@@ -87,16 +87,35 @@ internal static class TrendSql
                 SELECT DISTINCT keyword_key, keyword
                 FROM run_keywords
             """;
-        var keywordPapers = filter.Keywords.Count == 0 ? string.Empty : """
-            ,
-            keyword_papers AS (
-                SELECT paper_id
-                FROM run_keywords
-                WHERE list_contains($keywords, lower(keyword))
-                GROUP BY paper_id
-                HAVING count(DISTINCT lower(keyword)) >= $keyword_count
-            )
-            """;
+        // The cached path matches the few keyword names first and then the keyword ids, an
+        // integer comparison, instead of lowering every keyword row of the range.
+        var keywordPapers = filter.Keywords.Count == 0
+            ? string.Empty
+            : cached
+                ? """
+                    ,
+                    keyword_papers AS (
+                        SELECT k.paper_id
+                        FROM analytics_keywords AS k
+                        JOIN (
+                            SELECT keyword_id, lower(keyword) AS lowered
+                            FROM analytics_keyword_names
+                            WHERE list_contains($keywords, lower(keyword))
+                        ) AS n ON n.keyword_id = k.keyword_id
+                        GROUP BY k.paper_id
+                        HAVING count(DISTINCT n.lowered) >= $keyword_count
+                    )
+                    """
+                : """
+                    ,
+                    keyword_papers AS (
+                        SELECT paper_id
+                        FROM run_keywords
+                        WHERE list_contains($keywords, lower(keyword))
+                        GROUP BY paper_id
+                        HAVING count(DISTINCT lower(keyword)) >= $keyword_count
+                    )
+                    """;
 
         return $"""
             WITH current_run AS (

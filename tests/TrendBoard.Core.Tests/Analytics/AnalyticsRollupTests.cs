@@ -41,6 +41,7 @@ public sealed class AnalyticsRollupTests : IDisposable
         await using (var store = await TrendStore.OpenAsync(_temp.DatabasePath, null, _none))
         {
             var papers = await ImportAsync(store, Files(FirstFileDay, LastFileDay));
+            await AddLaterSnapshotsAsync(store, papers.Where((_, i) => i % 3 == 0).Select(p => p.Id).ToList());
             await store.SaveModelRunAsync(ModelRun(papers), "rollup-slice", _none);
         }
 
@@ -69,6 +70,7 @@ public sealed class AnalyticsRollupTests : IDisposable
         // current run, with keywords the run already has.
         var moved = firstPapers.Take(20).Select(p => p.Id).ToList();
         await ExecuteAsync(store, "UPDATE paper_topics SET topic_id = (topic_id + 1) % 5 WHERE list_contains($ids, paper_id)", ("ids", moved));
+        await AddLaterSnapshotsAsync(store, firstPapers.Skip(10).Take(40).Select(p => p.Id).ToList());
         var laterPapers = await ImportAsync(store, Files(SplitFileDay, SplitFileDay.AddDays(2)));
         var known = firstPapers.SelectMany(KeywordsOf).ToHashSet(StringComparer.Ordinal);
         var assigned = laterPapers.Where(p => !firstPapers.Any(f => f.Id == p.Id)).ToList();
@@ -80,6 +82,8 @@ public sealed class AnalyticsRollupTests : IDisposable
         Assert.Equal(builtAt, StateBuiltAt(store));
         Assert.True(DeltaRows(store) > 0, "the refresh recorded no deltas, so it did not take the incremental path");
         var refreshedPapers = CachedPapers(store);
+        var refreshedTables = DerivedTables.ToDictionary(table => table, table => TableRows(store, table));
+        Assert.True(refreshedTables["analytics_upvote_growth"].Count > 0, "no paper has snapshots on two days, so growth is not compared");
 
         await store.RunAsync((connection, token) =>
         {
@@ -93,6 +97,10 @@ public sealed class AnalyticsRollupTests : IDisposable
         AssertSameAnswers(expected, refreshed);
         AssertSameAnswers(rebuilt, refreshed);
         Assert.Equal(CachedPapers(store), refreshedPapers);
+        foreach (var table in DerivedTables)
+        {
+            Assert.Equal(TableRows(store, table), refreshedTables[table]);
+        }
     }
 
     [Fact]
@@ -166,6 +174,32 @@ public sealed class AnalyticsRollupTests : IDisposable
 
                         var changes = await analytics.GetKeywordPairChangesAsync(filter, new KeywordChangeOptions { MinPapers = 1, Limit = 1000 }, _none);
                         answers.Add($"{label} changes {changes.PeriodA} {changes.PeriodPapersA} {changes.PeriodB} {changes.PeriodPapersB}: " + string.Join("; ", changes.Pairs.Select(p => p.ToString())));
+
+                        // Short lists make the rollup path group only the pairs whose total can
+                        // reach the list when the range covers most stored days.
+                        foreach (var limit in new[] { 1, 5 })
+                        {
+                            var topPairs = await analytics.GetKeywordPairsAsync(filter, 2, limit, _none);
+                            answers.Add($"{label} top {limit} pairs: " + string.Join("; ", topPairs.Select(p => $"{p.KeywordA}|{p.KeywordB}|{p.Papers}|{p.Dice:R}|{p.Npmi:R}")));
+                            var topChanges = await analytics.GetKeywordPairChangesAsync(filter, new KeywordChangeOptions { MinPapers = 1, Limit = limit }, _none);
+                            answers.Add($"{label} top {limit} changes: " + string.Join("; ", topChanges.Pairs.Select(p => p.ToString())));
+                        }
+
+                        // The slower upvote, shift and summary queries skip three ranges whose
+                        // cases (no data, one whole month, a month end) the others cover.
+                        if ((from, to) == ranges[2] || (from, to) == ranges[5] || (from, to) == ranges[10])
+                        {
+                            continue;
+                        }
+
+                        answers.AddRange(await UpvoteAnswersAsync(analytics, filter, label));
+                        if (pairs.Count > 0 && topics.Count == 0)
+                        {
+                            var keywordFilter = filter with { Keywords = [pairs[0].KeywordA.ToUpperInvariant()] };
+                            var volume = await analytics.GetTopicVolumeAsync(keywordFilter, _none);
+                            answers.Add($"{label} volume, keyword {pairs[0].KeywordA}: " + string.Join("; ", volume.Select(p => p.ToString())));
+                            answers.AddRange(await UpvoteAnswersAsync(analytics, keywordFilter, $"{label} keyword {pairs[0].KeywordA}"));
+                        }
                     }
                 }
 
@@ -194,6 +228,49 @@ public sealed class AnalyticsRollupTests : IDisposable
             }
         }
 
+        return answers;
+    }
+
+    /// <summary>
+    /// Runs the upvote, growth, topic shift, topic summary and drill-down queries on one filter
+    /// and writes every field of their results, top papers included, as text.
+    /// </summary>
+    private async Task<List<string>> UpvoteAnswersAsync(TrendAnalytics analytics, TrendFilter filter, string label)
+    {
+        static string Listing(PaperListing p) => $"{p.PaperId}|{p.Title}|{p.PublishedOn}|{p.FeaturedOn}|{p.Upvotes}|{p.TopicId}|{p.TopicLabel}|{p.Url}";
+
+        var answers = new List<string>();
+        foreach (var bin in new[] { TimeBin.Day, TimeBin.Week, TimeBin.Month })
+        {
+            var binFilter = filter with { Bin = bin };
+            var upvotes = await analytics.GetTopicUpvotesAsync(binFilter, _none);
+            answers.Add($"{label} upvotes {bin}: " + string.Join("; ", upvotes.Select(p => $"{p}|{p.UpvoteMedian:R}")));
+
+            foreach (var top in new[] { 0, 3, TrendAnalytics.MaxTopPapers })
+            {
+                var details = await analytics.GetTopicUpvoteDetailsAsync(binFilter, top, _none);
+                answers.Add($"{label} upvote details {bin} top {top}: " + string.Join("; ", details.Select(d =>
+                    $"{d.BinStart}|{d.TopicId}|{d.TopicLabel}|{d.Papers}|{d.PapersWithCount}|{d.PapersUpvoted}|{d.Partial}|"
+                    + string.Join(",", d.TopPapers.Select(p => $"{p.Rank}:{p.PaperId}:{p.Title}:{p.Upvotes}")))));
+            }
+        }
+
+        var growth = await analytics.GetUpvoteGrowthAsync(filter, TrendAnalytics.MaxGrowthLimit, _none);
+        answers.Add($"{label} growth: " + string.Join("; ", growth.Select(g => $"{g}|{g.PerDay:R}")));
+
+        foreach (var weeks in new[] { 1, 2 })
+        {
+            var shifts = await analytics.GetTopicShiftsAsync(filter, new TopicShiftOptions { RecentWeeks = weeks, BaselineWeeks = 3, TopPapers = 3 }, _none);
+            answers.Add($"{label} shifts {weeks}: {shifts.Recent} {shifts.RecentTotal} {shifts.Baseline} {shifts.BaselineTotal} " + string.Join("; ", shifts.Topics.Select(t =>
+                $"{t.TopicId}|{t.RecentPapers}|{t.BaselinePapers}|{t.RecentShare:R}|{t.PValue:R}|{t.QValue:R}|{t.Status}|" + string.Join(",", t.TopPapers.Select(Listing)))));
+        }
+
+        var summaries = await analytics.GetTopicSummariesAsync(filter, new TopicSummaryOptions { TopPapers = 4 }, _none);
+        answers.Add($"{label} summaries: {summaries.Recent} {summaries.RecentTotal} {summaries.Earlier} {summaries.EarlierTotal} " + string.Join("; ", summaries.Topics.Select(t =>
+            $"{t.TopicId}|{t.Size}|{t.Papers}|{t.FirstPaperOn}|{t.LastPaperOn}|{t.RecentPapers}|{t.RecentShare:R}|{t.EarlierPapers}|{t.EarlierShare:R}|" + string.Join(",", t.TopPapers.Select(Listing)))));
+
+        var page = await analytics.GetPapersAsync(filter, new PaperDrillDown { SortBy = PaperSortKey.Upvotes, Limit = 20 }, _none);
+        answers.Add($"{label} papers {page.Total}: " + string.Join("; ", page.Papers.Select(Listing)));
         return answers;
     }
 
@@ -243,6 +320,36 @@ public sealed class AnalyticsRollupTests : IDisposable
     }
 
     /// <summary>
+    /// Records a second upvote count, at least the first, for each paper, observed 1 to 6 days after its first,
+    /// as an import of another source would: a new <c>imports</c> row, snapshots with its id, and
+    /// the papers' latest counts. The bundled files observe each paper on one day only, so
+    /// without this no paper has upvote growth.
+    /// </summary>
+    private async Task AddLaterSnapshotsAsync(TrendStore store, List<string> paperIds)
+    {
+        await ExecuteAsync(store, "INSERT INTO imports (id, source_file, imported_at, read_count, new_count, updated_count, unchanged_count, rejected_count) VALUES (nextval('imports_id_seq'), 'later observations', now(), 0, 0, 0, 0, 0)");
+        await ExecuteAsync(
+            store,
+            """
+            INSERT INTO upvote_snapshots
+            SELECT paper_id, max(observed_on) + 1 + CAST(hash(paper_id) % 6 AS INTEGER), max(upvotes) + CAST(hash(paper_id) % 9 AS INTEGER),
+                   'later observations', (SELECT max(id) FROM imports)
+            FROM upvote_snapshots
+            WHERE list_contains($ids, paper_id)
+            GROUP BY paper_id
+            """,
+            ("ids", paperIds));
+        await ExecuteAsync(
+            store,
+            """
+            UPDATE papers
+            SET upvotes = s.upvotes, upvotes_observed_on = s.observed_on
+            FROM upvote_snapshots AS s
+            WHERE s.paper_id = papers.id AND s.source = 'later observations' AND s.import_id = (SELECT max(id) FROM imports)
+            """);
+    }
+
+    /// <summary>
     /// Writes topics and keywords of the current run for <paramref name="papers"/>, keeping only
     /// the keywords in <paramref name="knownKeywords"/> when it is set.
     /// </summary>
@@ -277,6 +384,26 @@ public sealed class AnalyticsRollupTests : IDisposable
     private static long DeltaRows(TrendStore store) => Query(store.DatabasePath, "SELECT count(*) FROM analytics_item_deltas", r => r.GetInt64(0)).Single();
 
     private static DateTime StateBuiltAt(TrendStore store) => Query(store.DatabasePath, "SELECT built_at FROM analytics_rollup_state", r => r.GetDateTime(0)).Single();
+
+    /// <summary>The cache tables a refresh updates in place, which must then contain the rows a full rebuild writes.</summary>
+    private static readonly string[] DerivedTables =
+    [
+        "analytics_topic_days",
+        "analytics_upvote_bins",
+        "analytics_upvote_top",
+        "analytics_listing_top",
+        "analytics_upvote_growth",
+        "analytics_item_totals",
+    ];
+
+    /// <summary>
+    /// Returns every row of a cache table as text, sorted. Item totals of zero are left out:
+    /// a refresh keeps a pair whose papers all moved away at zero, and a rebuild has no row.
+    /// </summary>
+    private static List<string> TableRows(TrendStore store, string table) => Query(
+        store.DatabasePath,
+        $"SELECT CAST(t AS VARCHAR) FROM {table} AS t {(table == "analytics_item_totals" ? "WHERE papers <> 0" : string.Empty)} ORDER BY ALL",
+        r => r.GetString(0));
 
     private static List<string> CachedPapers(TrendStore store) => Query(
         store.DatabasePath,
