@@ -31,6 +31,24 @@ public sealed record PaperReadOptions
     /// The clock that decides which dates lie in the future; <see cref="TimeProvider.System"/> by default.
     /// </summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// The maximum number of bytes read of a file whose format parses the whole text at once (Daily Papers JSON,
+    /// HTML pages, copied search pages); <see cref="PaperFileReader.MaxContentBytes"/> by default.
+    /// Line- and element-based formats stream and have no limit.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
+    public int MaxWholeContentBytes
+    {
+        get => _maxWholeContentBytes;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            _maxWholeContentBytes = value;
+        }
+    }
+
+    private readonly int _maxWholeContentBytes = PaperFileReader.MaxContentBytes;
 }
 
 /// <summary>

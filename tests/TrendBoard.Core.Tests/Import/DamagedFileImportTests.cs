@@ -88,6 +88,24 @@ public sealed class DamagedFileImportTests : IDisposable
         Assert.Contains(cut.Notices, notice => notice.Contains("cut short", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task OversizedWholeFileKeepsRecordsBeforeLimit()
+    {
+        var path = TestFiles.DailyPapers("2026-04-10.json");
+        var complete = await ReadAsync(path);
+        var length = (int)new FileInfo(path).Length;
+        var options = PaperReadOptions.Default with { MaxWholeContentBytes = length / 2 };
+
+        var sink = new CollectingSink();
+        await PaperFileReader.ReadAsync(path, options, sink, CancellationToken.None);
+
+        Assert.NotEmpty(sink.Papers);
+        Assert.True(sink.Papers.Count < complete.Papers.Count, "the papers after the limit cannot be read");
+        var limitReject = Assert.Single(sink.Rejects, reject => reject.Position == $"byte {length / 2}");
+        Assert.Contains($"larger than {length / 2:N0} bytes", limitReject.Reason, StringComparison.Ordinal);
+        Assert.Contains("Split the file", limitReject.Reason, StringComparison.Ordinal);
+    }
+
     private static string ListingPath => TestFiles.TestData("arxiv-listings", "2025-05-05.jsonl");
 
     private static string PagePath => TestFiles.TestData("hf-html", "huggingface_papers.html");
