@@ -86,22 +86,13 @@ public sealed class ImportBrowserTests : IAsyncLifetime
 
         await page.GotoAsync(new Uri(_baseAddress, "import").ToString());
 
-        // The prerendered page disables the file input until the circuit has connected.
+        // The prerendered page disables the file input until the circuit has connected, and the
+        // InputFile component attaches its change handler a moment later, when its JavaScript
+        // init sets _blazorInputFileNextFileId on the element. Files chosen before that are lost.
         await page.Locator("#import-files:not([disabled])").WaitForAsync();
-        // The input is enabled once the circuit is up, but InputFile wires its change handler a
-        // moment later, so a choice made in between is lost. Choosing again then reaches the page.
-        for (var attempt = 1; ; attempt++)
-        {
-            await page.SetInputFilesAsync("#import-files", new[] { RealData.DailyPapersPath, secondPath });
-            try
-            {
-                await page.Locator("#import-start:not([disabled])").WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
-                break;
-            }
-            catch (TimeoutException) when (attempt < 3)
-            {
-            }
-        }
+        await page.WaitForFunctionAsync("() => document.querySelector('#import-files')?._blazorInputFileNextFileId !== undefined");
+        await page.SetInputFilesAsync("#import-files", new[] { RealData.DailyPapersPath, secondPath });
+        await page.Locator("#import-start:not([disabled])").WaitForAsync();
 
         await page.ClickAsync("#import-start");
 
