@@ -159,7 +159,14 @@ internal static class ExportCommand
 
             if (ModelExports.Names.Contains(chartName))
             {
-                var modelTable = await ModelExports.QueryAsync(store, chartName, cancellationToken);
+                var unknownModelTopics = ChartExports.FindUnknownTopicIds(topicIds, await analytics.GetTopicsAsync(cancellationToken));
+                if (unknownModelTopics.Count > 0)
+                {
+                    await context.Error.WriteLineAsync($"error: {DescribeUnknownTopics("--topics", unknownModelTopics)}");
+                    return CommandErrors.InvalidInput;
+                }
+
+                var modelTable = await ModelExports.QueryAsync(store, chartName, topicIds, cancellationToken);
                 await WriteAsync(modelTable, parseResult.GetValue(format), parseResult.GetValue(output), context.Output, cancellationToken);
                 context.LoggerFactory.CreateLogger(typeof(ExportCommand)).LogInformation("Export finished: {Chart}, {RowCount} rows", chartName, modelTable.Rows.Count);
                 return 0;

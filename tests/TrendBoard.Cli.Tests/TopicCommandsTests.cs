@@ -78,6 +78,29 @@ public sealed class TopicCommandsTests : IClassFixture<CliWorkflowTests.JuneData
     }
 
     [Fact]
+    public async Task ExportAssignmentsKeepsChosenTopics()
+    {
+        var result = await CliRunner.RunAsync("export", "assignments", "--topics", "0,2", "--db", _database.Path);
+
+        Assert.Equal(0, result.ExitCode);
+        var rows = Lines(result.Output).Skip(1).Select(line => line.Split(',')).ToList();
+        var stored = Query("SELECT paper_id FROM paper_topics WHERE topic_id IN (0, 2) AND run_id = (SELECT id FROM model_runs WHERE is_current) ORDER BY paper_id", r => r.GetString(0));
+        Assert.Equal(stored, rows.Select(cells => cells[0]).Order(StringComparer.Ordinal));
+        Assert.All(rows, cells => Assert.Contains(cells[1], new[] { "0", "2" }));
+    }
+
+    [Fact]
+    public async Task ExportTopicsRejectsUnknownTopic()
+    {
+        var result = await CliRunner.RunAsync("export", "topics", "--topics", "999", "--db", _database.Path);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(string.Empty, result.Output);
+        Assert.Contains("999", result.Error, StringComparison.Ordinal);
+        Assert.Contains("--topics", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ExportToFileMatchesStandardOutput()
     {
         var outPath = Path.Combine(_database.Folder, "assignments.csv");

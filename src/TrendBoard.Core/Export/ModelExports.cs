@@ -26,21 +26,36 @@ public static class ModelExports
     /// <summary>Reads the table of the export named <paramref name="name"/> from the current run.</summary>
     /// <exception cref="ArgumentException">The name is not one of <see cref="Names"/>.</exception>
     /// <exception cref="InvalidOperationException">The database has no model run.</exception>
-    public static async Task<ExportTable> QueryAsync(TrendStore store, string name, CancellationToken cancellationToken)
+    public static Task<ExportTable> QueryAsync(TrendStore store, string name, CancellationToken cancellationToken) =>
+        QueryAsync(store, name, topicIds: [], cancellationToken);
+
+    /// <summary>
+    /// Reads the table of the export named <paramref name="name"/> from the current run, with only
+    /// the rows of <paramref name="topicIds"/>, or every row when it is empty. Check the ids with
+    /// <see cref="ChartExports.FindUnknownTopicIds"/> first: an unknown id selects no rows.
+    /// </summary>
+    /// <exception cref="ArgumentException">The name is not one of <see cref="Names"/>.</exception>
+    /// <exception cref="InvalidOperationException">The database has no model run.</exception>
+    public static async Task<ExportTable> QueryAsync(TrendStore store, string name, IReadOnlyCollection<int> topicIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(topicIds);
 
         if (await store.GetCurrentModelRunAsync(cancellationToken) is null)
         {
             throw new InvalidOperationException($"The database {store.DatabasePath} has no model run, so there are no topics to export. Run 'trendboard model' first.");
         }
 
+        var selected = topicIds.ToHashSet();
         return name switch
         {
-            TopicsName => ToTopicTable(await store.GetCurrentTopicsAsync(cancellationToken)),
-            AssignmentsName => ToAssignmentTable(await store.GetCurrentAssignmentsAsync(cancellationToken)),
+            TopicsName => ToTopicTable(Keep(await store.GetCurrentTopicsAsync(cancellationToken), selected, topic => topic.TopicId)),
+            AssignmentsName => ToAssignmentTable(Keep(await store.GetCurrentAssignmentsAsync(cancellationToken), selected, assignment => assignment.TopicId)),
             _ => throw new ArgumentException($"Unknown model export '{name}'. Use one of: {string.Join(", ", Names)}.", nameof(name)),
         };
+
+        static IReadOnlyList<T> Keep<T>(IReadOnlyList<T> items, HashSet<int> selected, Func<T, int> topicOf) =>
+            selected.Count == 0 ? items : items.Where(item => selected.Contains(topicOf(item))).ToList();
     }
 
     /// <summary>Maps topics to rows of the topic terms export, topics by id and terms by rank.</summary>

@@ -41,8 +41,9 @@ public static partial class ExportEndpoints
         ExportTable table;
         try
         {
-            // These exports ignore the filters, so only the format is read.
+            // These exports read only the format and the topic filter; dates and keywords do not apply.
             format = QueryParameters.ParseFormat(QueryParameters.Format, context.Request.Query[QueryParameters.Format]) ?? ExportFormat.Csv;
+            var topicIds = ExportRequest.ParseTopicFilter(context.Request.Query);
             var summary = await analytics.GetSummaryAsync(cancellationToken);
             if (summary.CurrentRunId is null)
             {
@@ -50,8 +51,18 @@ public static partial class ExportEndpoints
                 return MissingModelRun(exportName, summary.Papers);
             }
 
+            var unknownIds = ChartExports.FindUnknownTopicIds(topicIds, await analytics.GetTopicsAsync(cancellationToken));
+            if (unknownIds.Count > 0)
+            {
+                var parameter = context.Request.Query.ContainsKey(QueryParameters.Topics) ? QueryParameters.Topics : QueryParameters.Topic;
+                throw new InvalidQueryParameterException(
+                    parameter,
+                    string.Join(',', unknownIds.Select(QueryParameters.FormatInt)),
+                    ExportRequest.KnownTopicsExpected);
+            }
+
             var store = await storeProvider.GetStoreAsync(cancellationToken);
-            table = await ModelExports.QueryAsync(store, exportName, cancellationToken);
+            table = await ModelExports.QueryAsync(store, exportName, topicIds, cancellationToken);
         }
         catch (InvalidQueryParameterException error)
         {

@@ -106,6 +106,9 @@ public sealed record ExportRequest(ChartExport Chart, ChartExportQuery Query, Ex
         return new ExportRequest(chart, settings with { Filter = filter }, format);
     }
 
+    /// <summary>What a topic id must be, for the message of an unknown one.</summary>
+    internal const string KnownTopicsExpected = "ids of topics in the current model run, which the Topics page (/topics) and /api/export/topics list; -1 is the outlier topic";
+
     /// <summary>
     /// Throws when the topic filter or the point topic of <paramref name="request"/> names a topic
     /// that <paramref name="topics"/>, the current model run's topics, does not contain.
@@ -120,7 +123,7 @@ public sealed record ExportRequest(ChartExport Chart, ChartExportQuery Query, Ex
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(topics);
 
-        const string expected = "ids of topics in the current model run, which the Topics page (/topics) and /api/export/topics list; -1 is the outlier topic";
+        const string expected = KnownTopicsExpected;
         var unknownFilterIds = ChartExports.FindUnknownTopicIds(request.Query.Filter.TopicIds, topics);
         if (unknownFilterIds.Count > 0)
         {
@@ -138,7 +141,7 @@ public sealed record ExportRequest(ChartExport Chart, ChartExportQuery Query, Ex
     /// Reads the topic filter from <c>topics</c>, or from <c>topic</c> (one id, as the dashboard's
     /// own URL names it), so that a parameter copied from the dashboard's address filters too.
     /// </summary>
-    private static IReadOnlyList<int> ParseTopicFilter(IQueryCollection query)
+    internal static IReadOnlyList<int> ParseTopicFilter(IQueryCollection query)
     {
         var topicIds = QueryParameters.ParseTopicIds(QueryParameters.Topics, query[QueryParameters.Topics]);
         var singleTopic = QueryParameters.ParseTopicId(QueryParameters.Topic, query[QueryParameters.Topic]);

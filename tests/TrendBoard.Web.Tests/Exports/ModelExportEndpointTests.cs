@@ -66,6 +66,36 @@ public sealed class ModelExportEndpointTests(ExportAppFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task TopicFilterKeepsOnlyThoseTopics()
+    {
+        var kept = TestCorpus.Topics.Select(topic => topic.TopicId).Order().Take(2).ToList();
+        var query = string.Join(',', kept.Select(id => id.ToString(CultureInfo.InvariantCulture)));
+
+        using var topics = await _client.GetAsync($"api/export/topics?topics={query}");
+        using var assignments = await _client.GetAsync($"api/export/assignments?topics={query}");
+        var (_, topicRows) = CsvReader.Parse(await topics.Content.ReadAsStringAsync());
+        var (_, assignmentRows) = CsvReader.Parse(await assignments.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, topics.StatusCode);
+        Assert.Equal(kept, topicRows.Select(row => int.Parse(row["topic_id"], CultureInfo.InvariantCulture)).Distinct().Order());
+        var expectedPapers = fixture.Database.Papers.Where(paper => kept.Contains(paper.TopicId)).Select(paper => paper.Paper.Id).Order(StringComparer.Ordinal);
+        Assert.Equal(expectedPapers, assignmentRows.Select(row => row["paper_id"]).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task UnknownTopicIdIsRejected()
+    {
+        var unknown = TestCorpus.Topics.Max(topic => topic.TopicId) + 100;
+
+        using var response = await _client.GetAsync($"api/export/topics?topics={unknown}");
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("topics", problem.RootElement.GetProperty("parameter").GetString());
+        Assert.Contains(unknown.ToString(CultureInfo.InvariantCulture), problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task InvalidFormatIsRejected()
     {
         using var response = await _client.GetAsync("api/export/topics?format=xml");
