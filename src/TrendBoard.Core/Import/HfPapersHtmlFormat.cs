@@ -212,7 +212,7 @@ public sealed partial class HfPapersHtmlFormat : IPaperFileFormat
         }
 
         output.Notice(
-            $"the page has no DailyPapers data-props, so {cards.Count} papers were read from the visible cards: they have no abstract or authors, "
+            $"the page has no DailyPapers data-props, so {cards.Count} {(cards.Count == 1 ? "paper was" : "papers were")} read from the visible cards: they have no abstract or authors, "
             + $"and their publication day is the placeholder {Days.Iso(placeholderDay)}, marked as an estimate");
 
         return true;

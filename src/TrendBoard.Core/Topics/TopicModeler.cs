@@ -101,7 +101,7 @@ public sealed partial class TopicModeler(ILogger<TopicModeler> logger)
         if (papersWithTerms < minimumTopics)
         {
             throw new ArgumentException(
-                $"Only {papersWithTerms} of {papers.Count} papers contain terms of the vocabulary, fewer than the {minimumTopics} topics requested. Lower TopicCount (or MinTopicCount) or add papers.",
+                $"Only {papersWithTerms} of {papers.Count} papers contain terms of the vocabulary, fewer than the {minimumTopics} topics requested. Ask for fewer topics (the topic count, or the minimum of an automatic count) or import more papers.",
                 nameof(papers));
         }
 
