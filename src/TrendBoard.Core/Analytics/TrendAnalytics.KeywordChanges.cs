@@ -112,19 +112,15 @@ public sealed partial class TrendAnalytics
                 pairs = RunWithItemThreshold(
                     connection,
                     filter,
-                    [periodA, periodB],
+                    periodA,
+                    periodB,
                     options.MinPapers,
                     options.Limit,
-                    threshold =>
+                    selection =>
                     {
                         var rollupParameters = new List<KeyValuePair<string, DateOnly>>();
-                        var rollupSql = RollupKeywordChangesSql(RollupCountsSql(connection, filter, periodA, periodB, rollupParameters, pruned: threshold is not null, token));
-                        using var command = BindRollup(connection.CreateCommand(rollupSql), filter, rollupParameters);
-                        if (threshold is not null)
-                        {
-                            command.Bind("item_threshold", threshold.Value);
-                        }
-
+                        var rollupSql = RollupKeywordChangesSql(RollupCountsSql(connection, filter, periodA, periodB, rollupParameters, selection, token));
+                        using var command = BindRollup(connection.CreateCommand(rollupSql), filter, rollupParameters, selection);
                         return Read(command);
                     },
                     pair => Math.Max(pair.PapersA, pair.PapersB),

@@ -208,21 +208,17 @@ public sealed partial class TrendAnalytics : ITrendAnalytics
             return RunWithItemThreshold(
                 connection,
                 filter,
-                [range],
+                range,
+                null,
                 minPapers,
                 limit,
-                threshold =>
+                selection =>
                 {
                     var rollupParameters = new List<KeyValuePair<string, DateOnly>>();
-                    var rollupSql = RollupKeywordPairsSql(RollupCountsSql(connection, filter, range, null, rollupParameters, pruned: threshold is not null, token));
-                    using var command = BindRollup(connection.CreateCommand(rollupSql), filter, rollupParameters)
+                    var rollupSql = RollupKeywordPairsSql(RollupCountsSql(connection, filter, range, null, rollupParameters, selection, token));
+                    using var command = BindRollup(connection.CreateCommand(rollupSql), filter, rollupParameters, selection)
                         .Bind("min_papers", minPapers)
                         .Bind("limit", limit);
-                    if (threshold is not null)
-                    {
-                        command.Bind("item_threshold", threshold.Value);
-                    }
-
                     return ReadKeywordPairs(command, token);
                 },
                 pair => pair.Papers,

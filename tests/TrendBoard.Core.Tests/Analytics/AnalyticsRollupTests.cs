@@ -54,6 +54,32 @@ public sealed class AnalyticsRollupTests : IDisposable
     }
 
     [Fact]
+    public async Task KeywordPruningMatchesBaseTables()
+    {
+        await using (var store = await TrendStore.OpenAsync(_temp.DatabasePath, null, _none))
+        {
+            var papers = await ImportAsync(store, Files(FirstFileDay, LastFileDay));
+            await store.SaveModelRunAsync(ModelRun(papers), "pruning-slice", _none);
+        }
+
+        // First keyword sets of 2 and 12 keywords leave out keywords that can reach the list, so
+        // many queries need the second, widened run. Larger sets make more first runs exact.
+        var expected = await ShortRangePairAnswersAsync(await TrendStore.OpenReadOnlyAsync(_temp.DatabasePath, null, _none), null, readOnly: true);
+        await using var writable = await TrendStore.OpenAsync(_temp.DatabasePath, null, _none);
+        foreach (var firstKeywordSetSize in new int?[] { 2, 12, 40, null })
+        {
+            var actual = await ShortRangePairAnswersAsync(writable, firstKeywordSetSize, readOnly: false);
+
+            Assert.True(RollupRows(writable) > 0, "the writable store did not build the monthly rollups");
+            Assert.Equal(expected.Count, actual.Count);
+            for (var i = 0; i < expected.Count; i++)
+            {
+                Assert.Equal(expected[i], actual[i]);
+            }
+        }
+    }
+
+    [Fact]
     public async Task IncrementalRefreshEqualsFullRebuild()
     {
         await using var store = await TrendStore.OpenAsync(_temp.DatabasePath, null, _none);
@@ -175,13 +201,16 @@ public sealed class AnalyticsRollupTests : IDisposable
                         var changes = await analytics.GetKeywordPairChangesAsync(filter, new KeywordChangeOptions { MinPapers = 1, Limit = 1000 }, _none);
                         answers.Add($"{label} changes {changes.PeriodA} {changes.PeriodPapersA} {changes.PeriodB} {changes.PeriodPapersB}: " + string.Join("; ", changes.Pairs.Select(p => p.ToString())));
 
-                        // Short lists make the rollup path group only the pairs whose total can
-                        // reach the list when the range covers most stored days.
-                        foreach (var limit in new[] { 1, 5 })
+                        // Short lists make the rollup path group only the pairs that can reach
+                        // the list: by their totals when the range covers most stored days, else
+                        // by the counts of their keywords. Limits 3 and 12 cut through ties of
+                        // the sort key, and MinPapers 2 drops the keywords of a single paper.
+                        foreach (var limit in new[] { 1, 3, 5, 12 })
                         {
                             var topPairs = await analytics.GetKeywordPairsAsync(filter, 2, limit, _none);
                             answers.Add($"{label} top {limit} pairs: " + string.Join("; ", topPairs.Select(p => $"{p.KeywordA}|{p.KeywordB}|{p.Papers}|{p.Dice:R}|{p.Npmi:R}")));
-                            var topChanges = await analytics.GetKeywordPairChangesAsync(filter, new KeywordChangeOptions { MinPapers = 1, Limit = limit }, _none);
+                            var minPapers = limit == 12 ? 2 : 1;
+                            var topChanges = await analytics.GetKeywordPairChangesAsync(filter, new KeywordChangeOptions { MinPapers = minPapers, Limit = limit }, _none);
                             answers.Add($"{label} top {limit} changes: " + string.Join("; ", topChanges.Pairs.Select(p => p.ToString())));
                         }
 
@@ -216,6 +245,54 @@ public sealed class AnalyticsRollupTests : IDisposable
                     {
                         var table = await export.QueryAsync(analytics, query, _none);
                         answers.Add($"{basis} export {export.Name}: " + string.Join("\n", table.Rows.Select(r => string.Join(",", r))));
+                    }
+                }
+            }
+        }
+        finally
+        {
+            if (readOnly)
+            {
+                await store.DisposeAsync();
+            }
+        }
+
+        return answers;
+    }
+
+    /// <summary>
+    /// Runs the keyword pair and pair change queries with short lists over ranges shorter than
+    /// half the stored days, where the cached path prunes pairs by the counts of their keywords.
+    /// </summary>
+    private async Task<List<string>> ShortRangePairAnswersAsync(TrendStore store, int? firstKeywordSetSize, bool readOnly)
+    {
+        var ranges = new (DateOnly From, DateOnly To)[]
+        {
+            (new(2025, 6, 3), new(2025, 6, 24)),
+            (new(2025, 6, 10), new(2025, 7, 5)),
+            (new(2025, 5, 19), new(2025, 5, 31)),
+            (new(2025, 6, 16), new(2025, 6, 17)),
+        };
+
+        var answers = new List<string>();
+        try
+        {
+            var analytics = new TrendAnalytics(store) { FirstKeywordSetSize = firstKeywordSetSize };
+            foreach (var basis in new[] { DateBasis.Published, DateBasis.Featured })
+            {
+                foreach (var topics in new IReadOnlyList<int>[] { [], [1, 3] })
+                {
+                    foreach (var (from, to) in ranges)
+                    {
+                        var filter = new TrendFilter(from, to) { DateBasis = basis, TopicIds = topics };
+                        var label = $"{basis} {from:yyyy-MM-dd}..{to:yyyy-MM-dd} topics [{string.Join(',', topics)}]";
+                        foreach (var (limit, minPapers) in new[] { (1, 1), (3, 1), (4, 2), (7, 1), (12, 2), (30, 1) })
+                        {
+                            var pairs = await analytics.GetKeywordPairsAsync(filter, minPapers, limit, _none);
+                            answers.Add($"{label} top {limit} pairs of {minPapers}: " + string.Join("; ", pairs.Select(p => $"{p.KeywordA}|{p.KeywordB}|{p.Papers}|{p.Dice:R}|{p.Npmi:R}")));
+                            var changes = await analytics.GetKeywordPairChangesAsync(filter, new KeywordChangeOptions { MinPapers = minPapers, Limit = limit }, _none);
+                            answers.Add($"{label} top {limit} changes of {minPapers}: " + string.Join("; ", changes.Pairs.Select(p => p.ToString())));
+                        }
                     }
                 }
             }
