@@ -307,7 +307,8 @@ public sealed class TopicModelerTests(FittedTopicModel model) : IClassFixture<Fi
         var exception = Assert.Throws<ArgumentException>(
             () => CreateModeler().Fit(papers, new TopicModelOptions { TopicCount = 10 }, null, CancellationToken.None));
 
-        Assert.Contains("TopicCount", exception.Message);
+        Assert.Contains("fewer than the 10 topics requested", exception.Message);
+        Assert.Contains("Ask for fewer topics", exception.Message);
     }
 
     [Theory]
