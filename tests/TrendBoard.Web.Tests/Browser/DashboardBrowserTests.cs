@@ -10,6 +10,7 @@ namespace TrendBoard.Web.Tests.Browser;
 /// and the browser is the system one, so nothing is downloaded.
 /// </summary>
 [Trait("Category", "Browser")]
+[Collection(BrowserCollection.Name)]
 public sealed class DashboardBrowserTests : IAsyncLifetime
 {
     private const string ChromiumPath = "/usr/bin/chromium";

@@ -9,6 +9,7 @@ namespace TrendBoard.Web.Tests.Browser;
 /// Kestrel at http://127.0.0.1 and a real DuckDB file.
 /// </summary>
 [Trait("Category", "Browser")]
+[Collection(BrowserCollection.Name)]
 public sealed class ImportBrowserTests : IAsyncLifetime
 {
     private const string ChromiumPath = "/usr/bin/chromium";
