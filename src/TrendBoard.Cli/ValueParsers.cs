@@ -6,9 +6,9 @@ using System.Reflection;
 namespace TrendBoard.Cli;
 
 /// <summary>
-/// Parsers for whole numbers, numbers, dates and enum values that every option and argument of
-/// the command tree uses unless it sets its own, so a bad value gets an error that names the
-/// option, the value and the accepted values in place of System.CommandLine's message with .NET
+/// Parsers for whole numbers, numbers, dates and enum values, used by every option and argument
+/// of the command tree that sets none of its own. An invalid value gets an error that names the
+/// option, the value and the accepted values, in place of System.CommandLine's message with .NET
 /// type names.
 /// </summary>
 internal static class ValueParsers

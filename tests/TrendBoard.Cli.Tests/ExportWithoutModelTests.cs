@@ -3,8 +3,8 @@ using TrendBoard.Core.Export;
 namespace TrendBoard.Cli.Tests;
 
 /// <summary>
-/// Exports from a database that contains imported papers but no topic model run: each one fails
-/// with a message that says so and names the command that fits the model.
+/// Exports from a database that contains imported papers but no topic model run. Each one fails
+/// with a message that reports the missing run and names the command that fits the model.
 /// </summary>
 public sealed class ExportWithoutModelTests : IClassFixture<ExportWithoutModelTests.UnmodelledDatabase>
 {

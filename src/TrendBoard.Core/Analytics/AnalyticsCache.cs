@@ -77,9 +77,9 @@ internal static partial class AnalyticsCache
         )
         """,
 
-        // Upvote statistics per date basis, bin kind (0 day, 1 week, 2 month), bin and topic, over
-        // every cached paper of the bin: papers, papers with a known count, papers with at least
-        // one upvote, and the sum, exact median (quantile_cont) and maximum of the known counts.
+        // Upvote statistics per date basis, bin kind (0 day, 1 week, 2 month), bin and topic. Each row
+        // counts the bin's cached papers, those with a known count and those with at least one
+        // upvote, and gives the sum, exact median (quantile_cont) and maximum of the known counts.
         """
         CREATE TABLE IF NOT EXISTS analytics_upvote_bins (
             basis TINYINT NOT NULL,
@@ -142,9 +142,9 @@ internal static partial class AnalyticsCache
         )
         """,
 
-        // Papers per date basis and keyword pair item over every cached day and topic: an upper
-        // bound of the pair's count over any range and topics, which lets the pair queries group
-        // only the pairs that can reach their top list.
+        // Papers per date basis and keyword pair item over every cached day and topic. The total is
+        // an upper bound of the pair's count over any range and topics, so the pair queries can
+        // group only the pairs that can reach their top list.
         """
         CREATE TABLE IF NOT EXISTS analytics_item_totals (
             basis TINYINT NOT NULL,

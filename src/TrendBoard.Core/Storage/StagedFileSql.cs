@@ -136,9 +136,9 @@ internal static class StagedFileSql
 
     /// <summary>
     /// Builds a query of one merged row per staged paper id that is <paramref name="stored"/> or
-    /// new, in the columns of <c>import_papers</c>. Each row carries its paper's latest upvote
-    /// observation from <c>upvote_snapshots</c>, which by then contains the file's snapshots, or
-    /// null upvote columns when the paper has none there.
+    /// new, in the columns of <c>import_papers</c>. Each row has its paper's latest upvote
+    /// observation from <c>upvote_snapshots</c>, where the file's snapshots are inserted before this
+    /// query runs, or null upvote columns when the paper has no snapshot.
     /// </summary>
     private static string BuildMergedPapers(bool stored)
     {

@@ -68,8 +68,8 @@ public sealed class ModelExportEndpointTests(ExportAppFixture fixture) : IClassF
     [Fact]
     public async Task TopicFilterKeepsOnlyThoseTopics()
     {
-        var kept = TestCorpus.Topics.Select(topic => topic.TopicId).Order().Take(2).ToList();
-        var query = string.Join(',', kept.Select(id => id.ToString(CultureInfo.InvariantCulture)));
+        var chosenTopicIds = TestCorpus.Topics.Select(topic => topic.TopicId).Order().Take(2).ToList();
+        var query = string.Join(',', chosenTopicIds.Select(id => id.ToString(CultureInfo.InvariantCulture)));
 
         using var topics = await _client.GetAsync($"api/export/topics?topics={query}");
         using var assignments = await _client.GetAsync($"api/export/assignments?topics={query}");
@@ -77,8 +77,8 @@ public sealed class ModelExportEndpointTests(ExportAppFixture fixture) : IClassF
         var (_, assignmentRows) = CsvReader.Parse(await assignments.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.OK, topics.StatusCode);
-        Assert.Equal(kept, topicRows.Select(row => int.Parse(row["topic_id"], CultureInfo.InvariantCulture)).Distinct().Order());
-        var expectedPapers = fixture.Database.Papers.Where(paper => kept.Contains(paper.TopicId)).Select(paper => paper.Paper.Id).Order(StringComparer.Ordinal);
+        Assert.Equal(chosenTopicIds, topicRows.Select(row => int.Parse(row["topic_id"], CultureInfo.InvariantCulture)).Distinct().Order());
+        var expectedPapers = fixture.Database.Papers.Where(paper => chosenTopicIds.Contains(paper.TopicId)).Select(paper => paper.Paper.Id).Order(StringComparer.Ordinal);
         Assert.Equal(expectedPapers, assignmentRows.Select(row => row["paper_id"]).Order(StringComparer.Ordinal));
     }
 
