@@ -37,6 +37,7 @@ public static class QueryParameters
     public const string Alpha = "alpha";
     public const string TopPapers = "top_papers";
     public const string TopTerms = "top_terms";
+    public const string Point = "point";
     public const string PointTopic = "point_topic";
     public const string BinStart = "bin_start";
     public const string PointKeyword = "point_keyword";

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Playwright;
 using TrendBoard.Web.Tests.Infrastructure;
 
@@ -185,6 +186,19 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         Assert.Equal(
             "https://huggingface.co/papers/" + listedIds[0],
             await page.GetAttributeAsync($"#drilldown a[data-paper-id='{listedIds[0]}']", "href"));
+
+        // The URL names the point, so a reload opens the same paper list.
+        var query = QueryHelpers.ParseQuery(new Uri(page.Url).Query);
+        Assert.Equal("upvotes", query["point"].ToString());
+        Assert.Equal("0", query["point_topic"].ToString());
+        Assert.Equal("2024-07-08", query["bin_start"].ToString());
+        await page.ReloadAsync();
+        await page.WaitForSelectorAsync("#drilldown .drilldown-table tbody tr");
+        Assert.Contains("topic 0, week of 2024-07-08", await page.InnerTextAsync("#drilldown h2"), StringComparison.Ordinal);
+        var reloadedIds = (await page.Locator("#drilldown tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.paper)"))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Assert.Equal(expectedIds, reloadedIds);
 
         await SaveScreenshotAsync(page);
         Assert.Empty(foreignRequests);

@@ -23,6 +23,8 @@ public sealed partial class DashboardPage : IDisposable
     private DateOnly _corpusFrom;
     private DateOnly _corpusTo;
     private DashboardView? _view;
+    private DashboardView? _loadedView;
+    private int _loadedDataVersion = -1;
     private IReadOnlyList<string> _problems = [];
     private string? _loadError;
     private bool _loading;
@@ -209,15 +211,27 @@ public sealed partial class DashboardPage : IDisposable
             view = view with { Topic = null };
         }
 
-        if (view != _view)
+        var point = ChartPointLink.Parse(query, view, problems);
+        if (!ChartPointLink.SamePoint(point, _drillPoint))
         {
-            // The clicked point belongs to the old filters, so its paper list would no longer match the charts.
-            _drillPoint = null;
+            // A new point, from a click, a link or a reload, gets focus, so the list above the charts scrolls into view.
+            _focusDrillDown = point is not null;
+        }
+
+        _drillPoint = point;
+        _problems = problems;
+        _loadError = null;
+
+        // Opening or closing a paper list changes only the URL's point, so the charts keep their data.
+        if (view == _loadedView && _dataVersion == _loadedDataVersion)
+        {
+            // A load for other filters may have been cancelled on its way, leaving this view's data in place.
+            _view = view;
+            _loading = false;
+            return;
         }
 
         _view = view;
-        _problems = problems;
-        _loadError = null;
         _loading = true;
 
         var volumeTask = Task.Run(() => Analytics.GetTopicVolumeAsync(view.ToFilter(), cancellationToken), cancellationToken);
@@ -232,11 +246,22 @@ public sealed partial class DashboardPage : IDisposable
         _keywords = keywordTask.Result;
         _upvotes = upvoteTask.Result;
         _loading = false;
+        _loadedView = view;
+        _loadedDataVersion = _dataVersion;
         LogViewLoaded(Logger, view.From, view.To, view.Bin, _volume.Count, _keywords.Count, _upvotes.Count);
     }
 
-    private void OnViewChanged(DashboardView view) =>
-        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(view.ToQueryParameters()));
+    private void OnViewChanged(DashboardView view)
+    {
+        // The open paper list belongs to the old filters and would no longer match the charts, so it closes.
+        var parameters = new Dictionary<string, object?>(view.ToQueryParameters());
+        foreach (var (name, value) in ChartPointLink.ToQueryParameters(null))
+        {
+            parameters[name] = value;
+        }
+
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(parameters));
+    }
 
     private void OnTopicSelected(int? topicId)
     {
@@ -246,11 +271,8 @@ public sealed partial class DashboardPage : IDisposable
         }
     }
 
-    private void OnPointClicked(ChartPoint point)
-    {
-        _drillPoint = point;
-        _focusDrillDown = true;
-    }
+    private void OnPointClicked(ChartPoint point) =>
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(ChartPointLink.ToQueryParameters(point)));
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
@@ -263,7 +285,8 @@ public sealed partial class DashboardPage : IDisposable
         }
     }
 
-    private void CloseDrillDown() => _drillPoint = null;
+    private void CloseDrillDown() =>
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(ChartPointLink.ToQueryParameters(null)));
 
     private void OnCorpusChanged(CorpusChange change)
     {
