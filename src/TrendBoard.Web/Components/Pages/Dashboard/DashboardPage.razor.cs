@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.JSInterop;
 using TrendBoard.Core.Analytics;
 using TrendBoard.Core.Export;
 using TrendBoard.Core.Topics;
@@ -211,14 +212,15 @@ public sealed partial class DashboardPage : IDisposable
             view = view with { Topic = null };
         }
 
+        // The same point keeps its instance, so the open list keeps its sort order and page.
         var point = ChartPointLink.Parse(query, view, problems);
         if (!ChartPointLink.SamePoint(point, _drillPoint))
         {
             // A new point, from a click, a link or a reload, gets focus, so the list above the charts scrolls into view.
             _focusDrillDown = point is not null;
+            _drillPoint = point;
         }
 
-        _drillPoint = point;
         _problems = problems;
         _loadError = null;
 
@@ -278,10 +280,19 @@ public sealed partial class DashboardPage : IDisposable
     {
         // The paper list opens above the charts, out of sight of a click on a lower chart, so
         // focusing it scrolls it into view.
-        if (_focusDrillDown && _drillPoint is not null)
+        // This call can follow an earlier render than the one that drew the list (for example
+        // the spinner before a reloaded page's point), so an element not drawn yet waits for the next call.
+        if (_focusDrillDown && _drillPoint is not null && _drillDownElement.Context is not null)
         {
-            _focusDrillDown = false;
-            await _drillDownElement.FocusAsync(preventScroll: false);
+            try
+            {
+                await _drillDownElement.FocusAsync(preventScroll: false);
+                _focusDrillDown = false;
+            }
+            catch (JSException)
+            {
+                // The reference belongs to a list that has since closed; the render of the new list tries again.
+            }
         }
     }
 
