@@ -107,7 +107,8 @@ public sealed class TopicsPageTests : BunitContext, IClassFixture<TopicsPageData
         var stored = Assert.Single(await store.GetCurrentTopicsAsync(CancellationToken.None), t => t.TopicId == topicId);
         Assert.Equal(name, stored.Name);
 
-        page.FindAll(".topic-reset")[0].Click();
+        // The save reloads the topics in the background, so the button is found and clicked on the renderer's thread, between renders.
+        await page.InvokeAsync(() => page.FindAll(".topic-reset")[0].Click());
         page.WaitForAssertion(() => Assert.Equal(stored.Label, page.FindAll(".topic-name")[0].TextContent), LoadTimeout);
     }
 
