@@ -107,7 +107,14 @@ internal static class ImportCommand
                 CaptureDate = parseResult.GetValue(captureDate),
                 Csv = csv,
             };
-            var summaries = await builder.ImportAsync(store, inputs, options, file => WriteRejects(context.Error, file), new ProgressLine(context.Error), cancellationToken);
+            var summaries = await builder.ImportAsync(
+                store,
+                inputs,
+                options,
+                file => WriteRejects(context.Error, file),
+                (file, notices) => WriteNotices(context.Error, file, notices),
+                new ProgressLine(context.Error),
+                cancellationToken);
 
             SummaryTable.Write(context.Output, summaries);
 
@@ -131,6 +138,18 @@ internal static class ImportCommand
     }
 
     private static char? ParseDelimiter(string? value) => CsvFormatOptions.ParseDelimiter(value);
+
+    /// <summary>
+    /// Writes each notice of a stored file on its own line, such as a CSV file without a date
+    /// column or a page that may be cut short: its papers were stored, but the user may need to act.
+    /// </summary>
+    internal static void WriteNotices(TextWriter error, string sourceFile, IReadOnlyList<string> notices)
+    {
+        foreach (var notice in notices)
+        {
+            error.WriteLine($"notice: {sourceFile}: {notice}");
+        }
+    }
 
     internal static void WriteRejects(TextWriter error, ParsedFile file)
     {
