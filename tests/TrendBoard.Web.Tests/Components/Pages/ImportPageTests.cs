@@ -230,6 +230,55 @@ public sealed class ImportPageTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public void DetectedDateColumnIsNoEstimate()
+    {
+        var page = RenderPage();
+
+        page.FindComponent<InputFile>().UploadFiles(
+            InputFileContent.CreateFromText("title,abstract,published\nFirst paper,One.,2025-01-02\nSecond paper,Two.,2025-01-03\n", "dated.csv"));
+        page.Find("#import-start").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Finished", page.Find("[data-testid=import-report]").TextContent, StringComparison.Ordinal), ImportTimeout);
+        var captureDate = page.Find("[data-file-row] [data-field=capture-date]").TextContent;
+        Assert.Contains("the upload day", captureDate, StringComparison.Ordinal);
+        Assert.DoesNotContain("an estimate for", captureDate, StringComparison.Ordinal);
+        Assert.Contains("none is an estimate", captureDate, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MappedDateColumnIsNoEstimate()
+    {
+        var (csv, papers) = RenamedColumnsCsv();
+        var page = RenderPage();
+
+        page.Find("#import-csv-title").Change("Paper Name");
+        page.Find("#import-csv-date").Change("Day Listed");
+        page.Find("#import-csv-delimiter").Change(";");
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(csv, "renamed-columns.csv"));
+        page.Find("#import-start").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Finished", page.Find("[data-testid=import-report]").TextContent, StringComparison.Ordinal), ImportTimeout);
+        Assert.Equal(Count(papers.Count), page.Find("[data-file-row] [data-count=read]").TextContent);
+        var captureDate = page.Find("[data-file-row] [data-field=capture-date]").TextContent;
+        Assert.DoesNotContain("an estimate for", captureDate, StringComparison.Ordinal);
+        Assert.Contains("none is an estimate", captureDate, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MissingDateColumnIsEstimate()
+    {
+        var page = RenderPage();
+
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("title,abstract\nFirst paper,One.\nSecond paper,Two.\n", "titles.csv"));
+        page.Find("#import-start").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Finished", page.Find("[data-testid=import-report]").TextContent, StringComparison.Ordinal), ImportTimeout);
+        var captureDate = page.Find("[data-file-row] [data-field=capture-date]").TextContent;
+        Assert.Contains("the upload day", captureDate, StringComparison.Ordinal);
+        Assert.Contains("an estimate for the 2 papers dated by it", captureDate, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void MissingMappedColumnErrorNamesPageInput()
     {
         var page = RenderPage();
