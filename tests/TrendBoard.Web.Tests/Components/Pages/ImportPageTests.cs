@@ -313,6 +313,27 @@ public sealed class ImportPageTests : BunitContext, IAsyncLifetime
         Assert.False(page.Find("#import-start").HasAttribute("disabled"));
     }
 
+    [Fact]
+    public void DelimiterErrorIsNotCollapsed()
+    {
+        var page = RenderPage();
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("title\nFirst paper\n", "titles.csv"));
+        Assert.False(page.Find("[data-testid=csv-columns]").HasAttribute("open"));
+
+        page.Find("#import-csv-delimiter").Change("ab");
+
+        var error = page.Find("[data-testid=csv-error]");
+        Assert.Contains("The delimiter 'ab' is not valid", error.TextContent, StringComparison.Ordinal);
+        Assert.Null(error.Closest("details"));
+        Assert.True(page.Find("[data-testid=csv-columns]").HasAttribute("open"));
+
+        // Fixing the delimiter leaves the section open, so the box being edited does not collapse.
+        page.Find("#import-csv-delimiter").Change(";");
+
+        Assert.Empty(page.FindAll("[data-testid=csv-error]"));
+        Assert.True(page.Find("[data-testid=csv-columns]").HasAttribute("open"));
+    }
+
     /// <summary>
     /// Returns the papers of a bundled Daily Papers file as CSV text with ';' between fields and
     /// headers that the usual names do not match, and each paper's id, title and publication day.
