@@ -93,4 +93,42 @@ public sealed class OptionValueTests : IDisposable
         Assert.Contains($"--min-topics {minimum} is above --max-topics {defaultMaximum}", result.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(MissingDatabase));
     }
+
+    [Fact]
+    public async Task FutureCaptureDateIsOptionError()
+    {
+        var clock = new FixedClock(new DateTimeOffset(2025, 6, 10, 12, 0, 0, TimeSpan.Zero));
+        var csvPath = Path.Combine(_folder, "titles.csv");
+        await File.WriteAllTextAsync(csvPath, "title,abstract\nFirst paper,One.\n");
+
+        var result = await CliRunner.RunAsync(clock, "import", csvPath, "--capture-date", "2025-06-12", "--db", MissingDatabase);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("error: --capture-date 2025-06-12 is in the future (today is 2025-06-10 UTC).", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("rejected:", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(csvPath, result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(MissingDatabase));
+    }
+
+    [Fact]
+    public async Task CaptureDateTodayInEarliestZoneImports()
+    {
+        // At 12:00 UTC on 2025-06-10 it is already 2025-06-11 in UTC+14, so that day is not in the future.
+        var clock = new FixedClock(new DateTimeOffset(2025, 6, 10, 12, 0, 0, TimeSpan.Zero));
+        var csvPath = Path.Combine(_folder, "titles.csv");
+        await File.WriteAllTextAsync(csvPath, "title,abstract\nFirst paper,One.\n");
+        var databasePath = Path.Combine(_folder, "papers.duckdb");
+
+        var result = await CliRunner.RunAsync(clock, "import", csvPath, "--capture-date", "2025-06-11", "--db", databasePath);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.DoesNotContain("rejected:", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("in the future", result.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>A clock that always shows the same instant, so future-date checks are repeatable.</summary>
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
 }
