@@ -241,7 +241,7 @@ public sealed class ImportPageTests : BunitContext, IAsyncLifetime
         page.WaitForAssertion(() => Assert.Contains("Finished", page.Find("[data-testid=import-report]").TextContent, StringComparison.Ordinal), ImportTimeout);
         var captureDate = page.Find("[data-file-row] [data-field=capture-date]").TextContent;
         Assert.Contains("the upload day", captureDate, StringComparison.Ordinal);
-        Assert.DoesNotContain("an estimate for", captureDate, StringComparison.Ordinal);
+        Assert.DoesNotContain("(an estimate", captureDate, StringComparison.Ordinal);
         Assert.Contains("none is an estimate", captureDate, StringComparison.Ordinal);
     }
 
@@ -260,7 +260,7 @@ public sealed class ImportPageTests : BunitContext, IAsyncLifetime
         page.WaitForAssertion(() => Assert.Contains("Finished", page.Find("[data-testid=import-report]").TextContent, StringComparison.Ordinal), ImportTimeout);
         Assert.Equal(Count(papers.Count), page.Find("[data-file-row] [data-count=read]").TextContent);
         var captureDate = page.Find("[data-file-row] [data-field=capture-date]").TextContent;
-        Assert.DoesNotContain("an estimate for", captureDate, StringComparison.Ordinal);
+        Assert.DoesNotContain("(an estimate", captureDate, StringComparison.Ordinal);
         Assert.Contains("none is an estimate", captureDate, StringComparison.Ordinal);
     }
 
