@@ -13,8 +13,17 @@ namespace TrendBoard.Cli;
 public static class CliApp
 {
     /// <summary>Parses <paramref name="args"/>, runs the command and returns the process exit code.</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error) =>
+        RunAsync(args, output, error, TimeProvider.System);
+
+    /// <summary>
+    /// Parses <paramref name="args"/>, runs the command with <paramref name="clock"/> as the clock
+    /// that decides which dates lie in the future, and returns the process exit code.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TimeProvider clock)
     {
+        ArgumentNullException.ThrowIfNull(clock);
+
         using var loggerFactory = LoggerFactory.Create(logging => logging
             .SetMinimumLevel(LogLevel.Information)
             .AddSimpleConsole(console =>
@@ -24,7 +33,7 @@ public static class CliApp
             })
             .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
 
-        var context = new CliContext(output, error, loggerFactory);
+        var context = new CliContext(output, error, loggerFactory) { Clock = clock };
         var root = new RootCommand("TrendBoard: fetch and import ML research papers, model their topics and export the trends.");
         root.Subcommands.Add(ImportCommand.Create(context));
         root.Subcommands.Add(ModelCommand.Create(context));
@@ -75,7 +84,11 @@ public static class CliApp
 }
 
 /// <summary>The writers and logging every command shares.</summary>
-internal sealed record CliContext(TextWriter Output, TextWriter Error, ILoggerFactory LoggerFactory);
+internal sealed record CliContext(TextWriter Output, TextWriter Error, ILoggerFactory LoggerFactory)
+{
+    /// <summary>The clock that decides which dates lie in the future. Default <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+}
 
 /// <summary>Turns the expected failures of a command into one-line errors and exit codes.</summary>
 internal static class CommandErrors

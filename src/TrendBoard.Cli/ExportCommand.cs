@@ -131,6 +131,18 @@ internal static class ExportCommand
             command.Options.Add(option);
         }
 
+        // The queries check these limits too, but their errors carry .NET's "Actual value was"
+        // line, so the command line checks them first and names the option and the range.
+        var maxRowLimit = Math.Min(ChartExports.MaxKeywordLimit, Math.Min(TrendAnalytics.MaxGrowthLimit, PaperDrillDown.MaxLimit));
+        ValueParsers.AddRange(limit, 1, maxRowLimit);
+        ValueParsers.AddRange(pageSize, 1, PaperDrillDown.MaxLimit);
+        ValueParsers.AddRange(minPapers, 1, int.MaxValue);
+        ValueParsers.AddRange(recentWeeks, 1, 520);
+        ValueParsers.AddRange(baselineWeeks, 1, 520);
+        ValueParsers.AddRange(topPapers, 0, TrendAnalytics.MaxTopPapers);
+        ValueParsers.AddRange(topTerms, 0, 100);
+        ValueParsers.AddRange(offset, 0, int.MaxValue);
+
         command.SetAction((parseResult, cancellationToken) => CommandErrors.RunAsync(context, async () =>
         {
             if (!TryParseTopicIds(parseResult.GetValue(topics), out var topicIds, out var topicError))

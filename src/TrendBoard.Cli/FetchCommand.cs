@@ -116,7 +116,13 @@ internal static class FetchCommand
             using var store = await TrendStore.OpenAsync(databasePath, context.LoggerFactory.CreateLogger<TrendStore>(), cancellationToken);
             var builder = new CorpusBuilder(context.LoggerFactory);
             var summaries = await builder.ImportAsync(
-                store, result.Files, PaperReadOptions.Default, file => ImportCommand.WriteRejects(context.Error, file), new ProgressLine(context.Error), cancellationToken);
+                store,
+                result.Files,
+                PaperReadOptions.Default,
+                file => ImportCommand.WriteRejects(context.Error, file),
+                (file, notices) => ImportCommand.WriteNotices(context.Error, file, notices),
+                new ProgressLine(context.Error),
+                cancellationToken);
 
             SummaryTable.Write(context.Output, summaries);
             return result.Failed > 0 || summaries.Any(s => s.Rejected > 0) ? 1 : 0;

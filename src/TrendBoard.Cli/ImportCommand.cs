@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using TrendBoard.Core.Import;
 using TrendBoard.Core.Papers;
@@ -32,6 +33,34 @@ internal static class ImportCommand
         var captureDate = new Option<DateOnly?>("--capture-date")
         {
             Description = "Day a copied Hugging Face page was captured (yyyy-MM-dd); gives dates without a year their year. Without it the file's modification time is used.",
+        };
+        captureDate.CustomParser = result =>
+        {
+            if (result.Tokens.Count == 0)
+            {
+                return null;
+            }
+
+            var text = result.Tokens[0].Value;
+            if (!ValueParsers.TryConvert(typeof(DateOnly), captureDate.Name, text, out var value, out var error))
+            {
+                result.AddError(error!);
+                return null;
+            }
+
+            // Today in UTC+14 is the latest day that is not in the future anywhere, the same limit
+            // the import applies to every record's dates.
+            var day = (DateOnly)value!;
+            var now = context.Clock.GetUtcNow().UtcDateTime;
+            if (day > DateOnly.FromDateTime(now.AddHours(14)))
+            {
+                result.AddError(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"--capture-date {day:yyyy-MM-dd} is in the future (today is {now:yyyy-MM-dd} UTC). Give the day the files were saved, or leave the option out to use each file's modification day."));
+                return null;
+            }
+
+            return day;
         };
         var csvColumns = new Option<string[]>("--csv-column")
         {
@@ -106,8 +135,16 @@ internal static class ImportCommand
                 FormatName = parseResult.GetValue(format),
                 CaptureDate = parseResult.GetValue(captureDate),
                 Csv = csv,
+                TimeProvider = context.Clock,
             };
-            var summaries = await builder.ImportAsync(store, inputs, options, file => WriteRejects(context.Error, file), new ProgressLine(context.Error), cancellationToken);
+            var summaries = await builder.ImportAsync(
+                store,
+                inputs,
+                options,
+                file => WriteRejects(context.Error, file),
+                (file, notices) => WriteNotices(context.Error, file, notices),
+                new ProgressLine(context.Error),
+                cancellationToken);
 
             SummaryTable.Write(context.Output, summaries);
 
@@ -131,6 +168,18 @@ internal static class ImportCommand
     }
 
     private static char? ParseDelimiter(string? value) => CsvFormatOptions.ParseDelimiter(value);
+
+    /// <summary>
+    /// Writes each notice of a stored file on its own line, such as a CSV file without a date
+    /// column or a page that may be cut short: its papers were stored, but the user may need to act.
+    /// </summary>
+    internal static void WriteNotices(TextWriter error, string sourceFile, IReadOnlyList<string> notices)
+    {
+        foreach (var notice in notices)
+        {
+            error.WriteLine($"notice: {sourceFile}: {notice}");
+        }
+    }
 
     internal static void WriteRejects(TextWriter error, ParsedFile file)
     {

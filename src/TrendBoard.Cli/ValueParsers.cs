@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using System.Numerics;
 using System.Reflection;
 
 namespace TrendBoard.Cli;
@@ -56,15 +57,41 @@ internal static class ValueParsers
                 return Parse(result, option.Name, option.DefaultValueFactory);
             }
 
-            var text = result.Tokens[0].Value;
-            if (!TryConvert(typeof(int), option.Name, text, out var value, out var error) || (int)value! < minimum || (int)value! > maximum)
+            return ParseInRange(result, option.Name, minimum, maximum) ?? 0;
+        };
+    }
+
+    /// <summary>
+    /// Makes <paramref name="option"/> accept only whole numbers from <paramref name="minimum"/>
+    /// to <paramref name="maximum"/>, and leaves it null when the command line omits it.
+    /// </summary>
+    public static void AddRange(Option<int?> option, int minimum, int maximum)
+    {
+        option.CustomParser = result =>
+        {
+            if (result.Tokens.Count == 0)
             {
-                result.AddError(error ?? $"{option.Name} {text} is not valid. Use a whole number from {minimum} to {maximum}.");
-                return 0;
+                return Parse(result, option.Name, option.DefaultValueFactory);
             }
 
-            return (int)value!;
+            return ParseInRange(result, option.Name, minimum, maximum);
         };
+    }
+
+    // A whole number outside the range, even one beyond Int32, gets an error that names the range.
+    // Text that is not a whole number gets the usual type error.
+    private static int? ParseInRange(ArgumentResult result, string displayName, int minimum, int maximum)
+    {
+        var text = result.Tokens[0].Value;
+        if (TryParseInt(text, out var value) && (int)value! >= minimum && (int)value! <= maximum)
+        {
+            return (int)value!;
+        }
+
+        result.AddError(IsWholeNumber(text)
+            ? string.Create(CultureInfo.InvariantCulture, $"{displayName} {text} is not valid. Use a whole number from {minimum} to {maximum}.")
+            : $"{displayName} '{text}' is not valid. Use {Describe(typeof(int))}.");
+        return null;
     }
 
     /// <summary>
@@ -85,7 +112,11 @@ internal static class ValueParsers
             _ when valueType.IsEnum => TryParseEnum(valueType, text, out value),
             _ => throw new ArgumentException($"Values of type {valueType} have no parser here.", nameof(type)),
         };
-        if (!converted)
+        if (!converted && valueType == typeof(int) && IsWholeNumber(text))
+        {
+            error = string.Create(CultureInfo.InvariantCulture, $"{displayName} '{text}' is not valid. Use a whole number from {int.MinValue} to {int.MaxValue}.");
+        }
+        else if (!converted)
         {
             error = $"{displayName} '{text}' is not valid. Use {Describe(type)}.";
         }
@@ -164,6 +195,10 @@ internal static class ValueParsers
         value = number;
         return parsed;
     }
+
+    /// <summary>Whether <paramref name="text"/> is a whole number of any size, such as one beyond the Int32 range.</summary>
+    private static bool IsWholeNumber(string text) =>
+        BigInteger.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _);
 
     private static bool TryParseDouble(string text, out object? value)
     {

@@ -3,11 +3,14 @@ namespace TrendBoard.Cli.Tests;
 /// <summary>Runs the <c>trendboard</c> command line in-process and captures what it writes.</summary>
 internal static class CliRunner
 {
-    public static async Task<CliResult> RunAsync(params string[] args)
+    public static Task<CliResult> RunAsync(params string[] args) => RunAsync(TimeProvider.System, args);
+
+    /// <summary>Runs the command line with <paramref name="clock"/> as its clock.</summary>
+    public static async Task<CliResult> RunAsync(TimeProvider clock, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exitCode = await CliApp.RunAsync(args, output, error);
+        var exitCode = await CliApp.RunAsync(args, output, error, clock);
         return new CliResult(exitCode, output.ToString(), error.ToString());
     }
 

@@ -32,6 +32,17 @@ public sealed class OptionValueTests : IDisposable
     [InlineData("model --seed x", "--seed 'x'", "a whole number")]
     [InlineData("model --max-topics 4.5", "--max-topics '4.5'", "a whole number")]
     [InlineData("model --max-topics 501", "--max-topics 501", "a whole number from 2 to 500")]
+    [InlineData("model --max-topics 9999999999", "--max-topics 9999999999", "a whole number from 2 to 500")]
+    [InlineData("model --seed 2147483648", "--seed '2147483648'", "a whole number from -2147483648 to 2147483647")]
+    [InlineData("model --seed -99999999999", "--seed '-99999999999'", "a whole number from -2147483648 to 2147483647")]
+    [InlineData("export keywords --limit 5000", "--limit 5000", "a whole number from 1 to 1000")]
+    [InlineData("export keywords --limit 0", "--limit 0", "a whole number from 1 to 1000")]
+    [InlineData("export papers --page-size 1001", "--page-size 1001", "a whole number from 1 to 1000")]
+    [InlineData("export topic_shifts --recent-weeks 521", "--recent-weeks 521", "a whole number from 1 to 520")]
+    [InlineData("export topic_shifts --top-papers 101", "--top-papers 101", "a whole number from 0 to 100")]
+    [InlineData("export topic_summaries --top-terms -1", "--top-terms -1", "a whole number from 0 to 100")]
+    [InlineData("export keywords --min-papers 0", "--min-papers 0", "a whole number from 1 to 2147483647")]
+    [InlineData("export papers --offset -5", "--offset -5", "a whole number from 0 to 2147483647")]
     [InlineData("topics rename abc NAME", "ID 'abc'", "a whole number")]
     [InlineData("import --capture-date 17.03.2025 paper.txt", "--capture-date '17.03.2025'", "a date as yyyy-MM-dd")]
     [InlineData("fetch hf --from 2025-06-02 --to 2025-06-03 --kind json", "--kind 'json'", "Api, Html")]
@@ -48,6 +59,7 @@ public sealed class OptionValueTests : IDisposable
         Assert.DoesNotContain("System.", result.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("TrendBoard.Core", result.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("Usage:", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Actual value", result.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(MissingDatabase));
     }
 
@@ -80,5 +92,43 @@ public sealed class OptionValueTests : IDisposable
         Assert.Equal(2, result.ExitCode);
         Assert.Contains($"--min-topics {minimum} is above --max-topics {defaultMaximum}", result.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(MissingDatabase));
+    }
+
+    [Fact]
+    public async Task FutureCaptureDateIsOptionError()
+    {
+        var clock = new FixedClock(new DateTimeOffset(2025, 6, 10, 12, 0, 0, TimeSpan.Zero));
+        var csvPath = Path.Combine(_folder, "titles.csv");
+        await File.WriteAllTextAsync(csvPath, "title,abstract\nFirst paper,One.\n");
+
+        var result = await CliRunner.RunAsync(clock, "import", csvPath, "--capture-date", "2025-06-12", "--db", MissingDatabase);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("error: --capture-date 2025-06-12 is in the future (today is 2025-06-10 UTC).", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("rejected:", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(csvPath, result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(MissingDatabase));
+    }
+
+    [Fact]
+    public async Task CaptureDateTodayInEarliestZoneImports()
+    {
+        // At 12:00 UTC on 2025-06-10 it is already 2025-06-11 in UTC+14, so that day is not in the future.
+        var clock = new FixedClock(new DateTimeOffset(2025, 6, 10, 12, 0, 0, TimeSpan.Zero));
+        var csvPath = Path.Combine(_folder, "titles.csv");
+        await File.WriteAllTextAsync(csvPath, "title,abstract\nFirst paper,One.\n");
+        var databasePath = Path.Combine(_folder, "papers.duckdb");
+
+        var result = await CliRunner.RunAsync(clock, "import", csvPath, "--capture-date", "2025-06-11", "--db", databasePath);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.DoesNotContain("rejected:", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("in the future", result.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>A clock that always shows the same instant, so future-date checks are repeatable.</summary>
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 }

@@ -61,11 +61,39 @@ public sealed class CorpusBuilder(ILoggerFactory loggerFactory)
     /// <param name="progress">Receives the file being imported and, after each stored batch, the records stored so far.</param>
     /// <param name="cancellationToken">Stops the import; the file being imported is rolled back, earlier files stay.</param>
     /// <returns>One summary per file, in import order.</returns>
+    public Task<IReadOnlyList<ImportSummary>> ImportAsync(
+        TrendStore store,
+        IReadOnlyList<string> paths,
+        PaperReadOptions options,
+        Action<ParsedFile>? rejected,
+        IProgress<PipelineProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        return ImportAsync(store, paths, options, rejected, noticed: null, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Imports every paper file under <paramref name="paths"/> like the overload without
+    /// <paramref name="noticed"/>, and also hands each stored file's notices to the caller.
+    /// </summary>
+    /// <param name="store">The store to import into.</param>
+    /// <param name="paths">Files or folders; folders are read recursively in name order.</param>
+    /// <param name="options">How to read the files.</param>
+    /// <param name="rejected">Called after each file that had rejects; see the other overload.</param>
+    /// <param name="noticed">
+    /// Called after each stored file whose reader added notices (for example a CSV file without a
+    /// date column, or a page cut short), with the file's path and its notices in the order they
+    /// were added. The store keeps them joined in the import's row.
+    /// </param>
+    /// <param name="progress">Receives the file being imported and, after each stored batch, the records stored so far.</param>
+    /// <param name="cancellationToken">Stops the import; the file being imported is rolled back, earlier files stay.</param>
+    /// <returns>One summary per file, in import order.</returns>
     public async Task<IReadOnlyList<ImportSummary>> ImportAsync(
         TrendStore store,
         IReadOnlyList<string> paths,
         PaperReadOptions options,
         Action<ParsedFile>? rejected,
+        Action<string, IReadOnlyList<string>>? noticed,
         IProgress<PipelineProgress>? progress,
         CancellationToken cancellationToken)
     {
@@ -102,6 +130,11 @@ public sealed class CorpusBuilder(ILoggerFactory loggerFactory)
                     ? string.Create(CultureInfo.InvariantCulture, $"{summary.Rejected:N0} records were rejected; the first {firstRejects.Rejects.Count:N0} are listed and the database's rejects table contains all of them.")
                     : null;
                 rejected?.Invoke(new ParsedFile(file, [], firstRejects.Rejects) { Notice = notice });
+            }
+
+            if (firstRejects.Notices.Count > 0)
+            {
+                noticed?.Invoke(file, firstRejects.Notices);
             }
         }
 
@@ -287,12 +320,16 @@ public sealed class CorpusBuilder(ILoggerFactory loggerFactory)
     }
 
     /// <summary>Keeps the first rejects of a file, passing everything on to the store's sink.</summary>
+    // Keeps the first rejects and every notice of one file for the import's callbacks.
     private sealed class FirstRejectsSink(int limit)
     {
         private readonly int _limit = limit;
         private readonly List<ImportReject> _rejects = [];
+        private readonly List<string> _notices = [];
 
         public IReadOnlyList<ImportReject> Rejects => _rejects;
+
+        public IReadOnlyList<string> Notices => _notices;
 
         public IPaperRecordSink Wrap(IPaperRecordSink inner) => new Tee(this, inner);
 
@@ -310,7 +347,11 @@ public sealed class CorpusBuilder(ILoggerFactory loggerFactory)
                 inner.AddReject(reject);
             }
 
-            public void AddNotice(string notice) => inner.AddNotice(notice);
+            public void AddNotice(string notice)
+            {
+                owner._notices.Add(notice);
+                inner.AddNotice(notice);
+            }
         }
     }
 

@@ -368,7 +368,7 @@ public sealed partial class ImportJobService : IAsyncDisposable
             notice = notice is null ? more : notice + " " + more;
         }
 
-        var captureSource = format is not null && CaptureDayFormats.Contains(format) ? DescribeCaptureDay(job.Request, upload) : null;
+        var captureSource = format is not null && CaptureDayFormats.Contains(format) ? DescribeCaptureDay(job.Request, upload, uploadSink?.UncertainDatePapers ?? 0) : null;
         var result = new ImportFileResult(upload.DisplayName, format, summary, captureSource, notice, null);
         return (result, rejects.Select(reject => new ImportRejectLine(reject.SourceFile, reject.Position, reject.Reason)).ToList());
     }
@@ -381,7 +381,12 @@ public sealed partial class ImportJobService : IAsyncDisposable
         ? "opening the database"
         : "waiting for the first-start database build to finish";
 
-    private static string DescribeCaptureDay(ImportRequest request, UploadedFile upload)
+    /// <summary>
+    /// Describes the capture day a file used. A guessed day is called an estimate only when some
+    /// papers were dated by it. A file whose dates all came from its own fields, such as a CSV
+    /// file with a date column, used the day for its upvote counts alone.
+    /// </summary>
+    private static string DescribeCaptureDay(ImportRequest request, UploadedFile upload, int uncertainDatePapers)
     {
         if (request.CaptureDate is DateOnly given)
         {
@@ -389,9 +394,12 @@ public sealed partial class ImportJobService : IAsyncDisposable
         }
 
         var lastWrite = DateOnly.FromDateTime(File.GetLastWriteTimeUtc(upload.StoredPath));
-        return upload.LastModifiedFromBrowser
-            ? $"{Day(lastWrite)}, the file's last-modified day from the browser (an estimate; give the capture date to be exact)"
-            : $"{Day(lastWrite)}, the upload day (an estimate; give the capture date to be exact)";
+        var source = upload.LastModifiedFromBrowser
+            ? $"{Day(lastWrite)}, the file's last-modified day from the browser"
+            : $"{Day(lastWrite)}, the upload day";
+        return uncertainDatePapers > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{source} (an estimate for the {uncertainDatePapers:N0} papers dated by it; give the capture date to be exact)")
+            : $"{source} (every paper's date came from the file, so none is an estimate)";
     }
 
     private static string DescribeKept(int stored, int total) => stored switch

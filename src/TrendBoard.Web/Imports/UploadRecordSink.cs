@@ -24,7 +24,18 @@ internal sealed class UploadRecordSink(IPaperRecordSink inner, string storedPath
         ? null
         : string.Join("; ", _notices.Select(n => n.TrimEnd('.', ' '))) + ".";
 
-    public void AddPaper(PaperRecord paper, string position) => inner.AddPaper(paper, position);
+    /// <summary>The number of papers whose publication day is an estimate (<see cref="PaperRecord.DateUncertain"/>).</summary>
+    public int UncertainDatePapers { get; private set; }
+
+    public void AddPaper(PaperRecord paper, string position)
+    {
+        if (paper.DateUncertain)
+        {
+            UncertainDatePapers++;
+        }
+
+        inner.AddPaper(paper, position);
+    }
 
     public void AddReject(ImportReject reject)
     {

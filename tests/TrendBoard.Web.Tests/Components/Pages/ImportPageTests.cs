@@ -230,6 +230,55 @@ public sealed class ImportPageTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public void DetectedDateColumnIsNoEstimate()
+    {
+        var page = RenderPage();
+
+        page.FindComponent<InputFile>().UploadFiles(
+            InputFileContent.CreateFromText("title,abstract,published\nFirst paper,One.,2025-01-02\nSecond paper,Two.,2025-01-03\n", "dated.csv"));
+        page.Find("#import-start").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Finished", page.Find("[data-testid=import-report]").TextContent, StringComparison.Ordinal), ImportTimeout);
+        var captureDate = page.Find("[data-file-row] [data-field=capture-date]").TextContent;
+        Assert.Contains("the upload day", captureDate, StringComparison.Ordinal);
+        Assert.DoesNotContain("(an estimate", captureDate, StringComparison.Ordinal);
+        Assert.Contains("none is an estimate", captureDate, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MappedDateColumnIsNoEstimate()
+    {
+        var (csv, papers) = RenamedColumnsCsv();
+        var page = RenderPage();
+
+        page.Find("#import-csv-title").Change("Paper Name");
+        page.Find("#import-csv-date").Change("Day Listed");
+        page.Find("#import-csv-delimiter").Change(";");
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(csv, "renamed-columns.csv"));
+        page.Find("#import-start").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Finished", page.Find("[data-testid=import-report]").TextContent, StringComparison.Ordinal), ImportTimeout);
+        Assert.Equal(Count(papers.Count), page.Find("[data-file-row] [data-count=read]").TextContent);
+        var captureDate = page.Find("[data-file-row] [data-field=capture-date]").TextContent;
+        Assert.DoesNotContain("(an estimate", captureDate, StringComparison.Ordinal);
+        Assert.Contains("none is an estimate", captureDate, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MissingDateColumnIsEstimate()
+    {
+        var page = RenderPage();
+
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("title,abstract\nFirst paper,One.\nSecond paper,Two.\n", "titles.csv"));
+        page.Find("#import-start").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Finished", page.Find("[data-testid=import-report]").TextContent, StringComparison.Ordinal), ImportTimeout);
+        var captureDate = page.Find("[data-file-row] [data-field=capture-date]").TextContent;
+        Assert.Contains("the upload day", captureDate, StringComparison.Ordinal);
+        Assert.Contains("an estimate for the 2 papers dated by it", captureDate, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void MissingMappedColumnErrorNamesPageInput()
     {
         var page = RenderPage();
@@ -262,6 +311,27 @@ public sealed class ImportPageTests : BunitContext, IAsyncLifetime
 
         Assert.Empty(page.FindAll("[data-testid=csv-error]"));
         Assert.False(page.Find("#import-start").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void DelimiterErrorIsNotCollapsed()
+    {
+        var page = RenderPage();
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("title\nFirst paper\n", "titles.csv"));
+        Assert.False(page.Find("[data-testid=csv-columns]").HasAttribute("open"));
+
+        page.Find("#import-csv-delimiter").Change("ab");
+
+        var error = page.Find("[data-testid=csv-error]");
+        Assert.Contains("The delimiter 'ab' is not valid", error.TextContent, StringComparison.Ordinal);
+        Assert.Null(error.Closest("details"));
+        Assert.True(page.Find("[data-testid=csv-columns]").HasAttribute("open"));
+
+        // Fixing the delimiter leaves the section open, so the box being edited does not collapse.
+        page.Find("#import-csv-delimiter").Change(";");
+
+        Assert.Empty(page.FindAll("[data-testid=csv-error]"));
+        Assert.True(page.Find("[data-testid=csv-columns]").HasAttribute("open"));
     }
 
     /// <summary>

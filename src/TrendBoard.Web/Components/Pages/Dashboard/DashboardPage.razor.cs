@@ -132,6 +132,9 @@ public sealed partial class DashboardPage : IDisposable
         }
     }
 
+    /// <summary>Whether papers are stored but no topic model has been run on them, so every topic chart is empty.</summary>
+    private bool NoModelRun => _summary is { Papers: > 0, CurrentRunId: null };
+
     private string TopicsDescription => _summary?.CurrentRunId is long runId
         ? $"Model run {runId}: label, papers and top terms of each topic."
         : "Label, papers and top terms of each topic.";

@@ -24,13 +24,23 @@ public sealed partial class ImportPage
     {
         var header = (args.Value as string ?? string.Empty).Trim();
         _csvColumns[field] = header;
-        _csvError = ValidateCsvInputs();
+        CheckCsvInputs();
     }
 
     private void OnCsvDelimiterChanged(ChangeEventArgs args)
     {
         _csvDelimiterText = (args.Value as string ?? string.Empty).Trim();
+        CheckCsvInputs();
+    }
+
+    /// <summary>
+    /// Stores the first problem of the CSV inputs. A problem also opens the CSV section for good,
+    /// because closing it again when the problem is fixed would collapse the box being edited.
+    /// </summary>
+    private void CheckCsvInputs()
+    {
         _csvError = ValidateCsvInputs();
+        _csvSectionOpen |= _csvError is not null;
     }
 
     /// <summary>Returns the first problem of the CSV inputs, or null when they can be used.</summary>

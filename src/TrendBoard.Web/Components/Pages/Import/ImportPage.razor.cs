@@ -23,6 +23,7 @@ public sealed partial class ImportPage : ComponentBase, IDisposable
     private readonly Dictionary<string, string> _csvColumns = CsvFields.ToDictionary(field => field.Name, _ => string.Empty, StringComparer.Ordinal);
     private string _csvDelimiterText = string.Empty;
     private string? _csvError;
+    private bool _csvSectionOpen;
     private string? _error;
     private bool _uploading;
     private ImportJob? _job;
@@ -75,7 +76,7 @@ public sealed partial class ImportPage : ComponentBase, IDisposable
     private async Task StartAsync()
     {
         _error = null;
-        _csvError = ValidateCsvInputs();
+        CheckCsvInputs();
         if (_csvError is not null || !TryReadCaptureDate(out var captureDate))
         {
             return;
