@@ -16,8 +16,24 @@ public sealed class UserMessagesTests
     {
         var error = new ArgumentOutOfRangeException("topicId", 999, "Topic 999 is not a topic of the current run.");
 
-        Assert.StartsWith("Topic 999 is not a topic of the current run.", UserMessages.Describe(error), StringComparison.Ordinal);
-        Assert.DoesNotContain("(Parameter", UserMessages.Describe(error), StringComparison.Ordinal);
+        Assert.Contains("999", error.Message[error.Message.LastIndexOf('\n')..], StringComparison.Ordinal);
+        Assert.Equal("Topic 999 is not a topic of the current run.", UserMessages.Describe(error));
+    }
+
+    [Fact]
+    public void OutOfRangeValueBecomesSentence()
+    {
+        var error = new ArgumentOutOfRangeException("limit", 5000, "Use a limit from 1 to 1000.");
+
+        Assert.Equal("Use a limit from 1 to 1000. The value was 5000.", UserMessages.Describe(error));
+    }
+
+    [Fact]
+    public void OutOfRangeWithoutValueKeepsMessage()
+    {
+        var error = new ArgumentOutOfRangeException("limit", "Use a limit from 1 to 1000.");
+
+        Assert.Equal("Use a limit from 1 to 1000.", UserMessages.Describe(error));
     }
 
     [Fact]
