@@ -96,6 +96,9 @@ internal static class CommandErrors
     /// <summary>Exit code for input the user can fix (bad values, missing or locked files).</summary>
     public const int InvalidInput = 2;
 
+    /// <summary>Exit code of a command stopped by Ctrl+C (SIGINT), as shells report it: 128 + 2.</summary>
+    public const int Cancelled = 130;
+
     /// <summary>
     /// Runs <paramref name="action"/> and prints <c>error: message</c> in place of a stack trace
     /// when it fails with an I/O, argument or state error; other exceptions stay unhandled.

@@ -15,7 +15,7 @@ namespace TrendBoard.Cli;
 internal static class FetchCommand
 {
     /// <summary>Exit code after Ctrl+C, the shell's convention for a process stopped by SIGINT.</summary>
-    public const int Cancelled = 130;
+    public const int Cancelled = CommandErrors.Cancelled;
 
     private const string DateFormat = "yyyy-MM-dd";
 

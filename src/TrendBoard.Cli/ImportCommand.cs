@@ -137,14 +137,24 @@ internal static class ImportCommand
                 Csv = csv,
                 TimeProvider = context.Clock,
             };
-            var summaries = await builder.ImportAsync(
-                store,
-                inputs,
-                options,
-                file => WriteRejects(context.Error, file),
-                (file, notices) => WriteNotices(context.Error, file, notices),
-                new ProgressLine(context.Error),
-                cancellationToken);
+            IReadOnlyList<ImportSummary> summaries;
+            try
+            {
+                summaries = await builder.ImportAsync(
+                    store,
+                    inputs,
+                    options,
+                    file => WriteRejects(context.Error, file),
+                    (file, notices) => WriteNotices(context.Error, file, notices),
+                    new ProgressLine(context.Error),
+                    cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                await context.Error.WriteLineAsync(
+                    "cancelled: each file is imported in one transaction, so the files stored before the cancel stay stored and the file in progress was rolled back. Run the same command again to import the rest; stored files count as unchanged.");
+                return CommandErrors.Cancelled;
+            }
 
             SummaryTable.Write(context.Output, summaries);
 
@@ -157,7 +167,18 @@ internal static class ImportCommand
                 }
                 else
                 {
-                    var assigned = await builder.AssignNewPapersAsync(store, new ProgressLine(context.Error), cancellationToken);
+                    int assigned;
+                    try
+                    {
+                        assigned = await builder.AssignNewPapersAsync(store, new ProgressLine(context.Error), cancellationToken);
+                    }
+                    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                    {
+                        await context.Error.WriteLineAsync(
+                            "cancelled while assigning new papers to topics: the imported files stay stored, but their new papers are not in the charts yet. Run the same command again (stored files count as unchanged) to assign them.");
+                        return CommandErrors.Cancelled;
+                    }
+
                     await context.Output.WriteLineAsync($"assigned {assigned} new papers to the current topics");
                 }
             }

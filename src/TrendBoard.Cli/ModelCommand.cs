@@ -100,7 +100,21 @@ internal static class ModelCommand
             };
             using var store = await TrendStore.OpenAsync(parseResult.GetValue(database)!, context.LoggerFactory.CreateLogger<TrendStore>(), cancellationToken);
             var builder = new CorpusBuilder(context.LoggerFactory);
-            var summary = await builder.ModelAsync(store, options, new ProgressLine(context.Error), cancellationToken);
+            var previousRun = await store.GetCurrentModelRunAsync(cancellationToken);
+            ModelRunSummary summary;
+            try
+            {
+                summary = await builder.ModelAsync(store, options, new ProgressLine(context.Error), cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // The run is saved in one transaction, so it is either the current run now or not stored at all.
+                var currentRun = await store.GetCurrentModelRunAsync(CancellationToken.None);
+                await context.Error.WriteLineAsync(currentRun is not null && currentRun.Id != previousRun?.Id
+                    ? $"cancelled after the new model run {currentRun.Id} was saved: it is the current run. Run 'trendboard topics list' to see its topics."
+                    : "cancelled: the fit stopped before its run was saved, so the current topics are unchanged.");
+                return CommandErrors.Cancelled;
+            }
 
             var output = context.Output;
             await output.WriteLineAsync($"run {summary.RunId}: {summary.Topics} topics over {summary.Papers} papers in {summary.Seconds.ToString("F1", CultureInfo.InvariantCulture)} s");

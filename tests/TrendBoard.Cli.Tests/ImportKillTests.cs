@@ -52,6 +52,25 @@ public sealed class ImportKillTests : IDisposable
         Assert.Equal([3, BigFileRecords - 3, BigFileRecords], ReadLastImport(databasePath));
     }
 
+    [Fact]
+    public async Task InterruptedImportRollsBackAndSaysSo()
+    {
+        var databasePath = Path.Combine(_folder, "interrupt.duckdb");
+        var smallFile = WriteListing("2025-05-02.jsonl", firstNumber: 1, count: 3);
+        var bigFile = WriteListing("2025-05-05.jsonl", firstNumber: 1, count: BigFileRecords);
+        var first = await RunCliAsync(databasePath, smallFile, killWhenStarted: false);
+        Assert.True(first.ExitCode == 0, first.Error);
+        var before = ReadCounts(databasePath);
+
+        // SIGINT is what Ctrl+C sends in a terminal; the kill command sends it on Linux and macOS.
+        var interrupted = await RunCliAsync(databasePath, bigFile, killWhenStarted: true, interrupt: true);
+
+        Assert.True(interrupted.WasKilled, $"The import ended before it could be interrupted; raise {nameof(BigFileRecords)}. Output: {interrupted.Error}");
+        Assert.Equal(130, interrupted.ExitCode);
+        Assert.Contains("cancelled: each file is imported in one transaction", interrupted.Error, StringComparison.Ordinal);
+        Assert.Equal(before, ReadCounts(databasePath));
+    }
+
     /// <summary>Writes an arXiv listing file of synthetic papers numbered from <paramref name="firstNumber"/> on, from id 2505.00001.</summary>
     private string WriteListing(string name, int firstNumber, int count)
     {
@@ -75,7 +94,9 @@ public sealed class ImportKillTests : IDisposable
         return path;
     }
 
-    private static async Task<ChildResult> RunCliAsync(string databasePath, string inputPath, bool killWhenStarted)
+    /// <param name="killWhenStarted">Stop the import once its first batch is stored.</param>
+    /// <param name="interrupt">Stop it with SIGINT, as Ctrl+C does, instead of killing the process.</param>
+    private static async Task<ChildResult> RunCliAsync(string databasePath, string inputPath, bool killWhenStarted, bool interrupt = false)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -116,7 +137,13 @@ public sealed class ImportKillTests : IDisposable
         if (killWhenStarted)
         {
             await Task.WhenAny(started.Task, process.WaitForExitAsync());
-            if (!process.HasExited)
+            if (!process.HasExited && interrupt)
+            {
+                using var kill = Process.Start("kill", ["-INT", process.Id.ToString(CultureInfo.InvariantCulture)]);
+                await kill.WaitForExitAsync();
+                wasKilled = kill.ExitCode == 0;
+            }
+            else if (!process.HasExited)
             {
                 process.Kill(entireProcessTree: true);
                 wasKilled = true;
