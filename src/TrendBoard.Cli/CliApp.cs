@@ -52,7 +52,9 @@ public static class CliApp
             Error = error,
             ProcessTerminationTimeout = TimeSpan.FromSeconds(5),
         };
-        var parseResult = root.Parse(args);
+        // Response files are off: with them, any argument that starts with '@' (a topic name
+        // such as "@home robots", a file name) is read as the path of a file of further arguments.
+        var parseResult = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parseResult.Action is ParseErrorAction)
         {
             return await ReportParseErrorsAsync(parseResult, error);

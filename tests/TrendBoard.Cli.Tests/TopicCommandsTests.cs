@@ -138,6 +138,15 @@ public sealed class TopicCommandsTests : IClassFixture<CliWorkflowTests.JuneData
     }
 
     [Fact]
+    public async Task RenameTakesNameStartingWithAt()
+    {
+        var result = await CliRunner.RunAsync("topics", "rename", "1", "@SUM(A1)", "--db", _database.Path);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Equal(["@SUM(A1)"], Query("SELECT name FROM topic_names WHERE topic_id = 1", r => r.GetString(0)));
+    }
+
+    [Fact]
     public async Task RenamedTopicShowsInListAndExports()
     {
         var rename = await CliRunner.RunAsync("topics", "rename", "2", "  Robot learning  ", "--db", _database.Path);
