@@ -76,7 +76,7 @@ public sealed record KeywordChangeReport(
 /// <param name="Upvotes">The latest observed upvote count, when known.</param>
 /// <param name="TopicId">The paper's topic in the current model run, -1 for outliers.</param>
 /// <param name="TopicLabel">The topic's label.</param>
-/// <param name="Url">The Hugging Face paper page, or null when the id is not a new-style arXiv id; see <see cref="PaperLinks"/>.</param>
+/// <param name="Url">The paper's Hugging Face page (new-style arXiv id) or arXiv page (old-style id), or null for any other id; see <see cref="PaperLinks.TryGetPaperUrl"/>.</param>
 public sealed record PaperListing(
     string PaperId,
     string Title,

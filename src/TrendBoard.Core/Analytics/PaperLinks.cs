@@ -5,15 +5,16 @@ using TrendBoard.Core.Text;
 namespace TrendBoard.Core.Analytics;
 
 /// <summary>
-/// Builds links to a paper's Hugging Face page, <c>https://huggingface.co/papers/{id}</c>, from
-/// a validated arXiv id only, so no stored text can inject a path, query or scheme.
+/// Builds links to a paper's page from a validated arXiv id only, so no stored text can inject
+/// a path, query or scheme: <c>https://huggingface.co/papers/{id}</c> for a new-style id and
+/// <c>https://arxiv.org/abs/{id}</c> for an old-style one.
 /// </summary>
 /// <remarks>
-/// Only new-style ids in the stored form are accepted: <c>YYMM.NNNN</c> or <c>YYMM.NNNNN</c> with
-/// a month from 01 to 12, no <c>arXiv:</c> prefix and no version suffix. Old-style ids such as
-/// <c>cs/0610004</c> get no link.
-/// NOTE: old-style ids are left out because their slash would become a second path segment,
-/// and whether Hugging Face serves pages for them is not known here.
+/// Hugging Face links take only new-style ids in the stored form: <c>YYMM.NNNN</c> or
+/// <c>YYMM.NNNNN</c> with a month from 01 to 12, no <c>arXiv:</c> prefix and no version suffix.
+/// NOTE: old-style ids such as <c>cs/0610004</c> link to arXiv, because their slash would become
+/// a second path segment on Hugging Face, and whether Hugging Face serves pages for them is not
+/// known here.
 /// </remarks>
 public static partial class PaperLinks
 {
@@ -36,6 +37,32 @@ public static partial class PaperLinks
         }
 
         url = HuggingFacePapersPrefix + paperId;
+        return true;
+    }
+
+    /// <summary>The arXiv abstract page prefix of the old-style ids' links.</summary>
+    public const string ArxivAbsPrefix = "https://arxiv.org/abs/";
+
+    /// <summary>
+    /// Builds the page of <paramref name="paperId"/>: its Hugging Face page for a new-style id,
+    /// its arXiv abstract page for an old-style id such as <c>hep-th/9901001</c>. Returns false
+    /// for any id that <see cref="ArxivId"/> does not accept unchanged.
+    /// </summary>
+    public static bool TryGetPaperUrl(string? paperId, [NotNullWhen(true)] out string? url)
+    {
+        if (TryGetHuggingFaceUrl(paperId, out url))
+        {
+            return true;
+        }
+
+        if (!ArxivId.TryNormalize(paperId, out var normalized) || !string.Equals(normalized, paperId, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        // An old-style id keeps its slash as a path separator, as arXiv's own links do, and each
+        // segment is percent-encoded.
+        url = ArxivAbsPrefix + string.Join('/', normalized.Split('/').Select(Uri.EscapeDataString));
         return true;
     }
 

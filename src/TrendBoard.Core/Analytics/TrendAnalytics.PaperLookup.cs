@@ -99,7 +99,7 @@ public sealed partial class TrendAnalytics
                 paper.Upvotes,
                 topicId,
                 LabelFor(topicId, labels.GetValueOrDefault(topicId)),
-                PaperLinks.TryGetHuggingFaceUrl(paperId, out var url) ? url : null));
+                PaperLinks.TryGetPaperUrl(paperId, out var url) ? url : null));
         }
 
         return listings;

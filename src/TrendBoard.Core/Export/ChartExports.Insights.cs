@@ -151,5 +151,5 @@ public static partial class ChartExports
     private static string Name<TEnum>(TEnum value)
         where TEnum : struct, Enum => value.ToString().ToLowerInvariant();
 
-    private static string? LinkOf(string paperId) => PaperLinks.TryGetHuggingFaceUrl(paperId, out var url) ? url : null;
+    private static string? LinkOf(string paperId) => PaperLinks.TryGetPaperUrl(paperId, out var url) ? url : null;
 }

@@ -37,5 +37,28 @@ public sealed class PaperLinksTests
     public void NullIdGetsNoLink()
     {
         Assert.False(PaperLinks.TryGetHuggingFaceUrl(null, out _));
+        Assert.False(PaperLinks.TryGetPaperUrl(null, out _));
+    }
+
+    [Theory]
+    [InlineData("2406.01234", "https://huggingface.co/papers/2406.01234")]
+    [InlineData("cs/0610004", "https://arxiv.org/abs/cs/0610004")]
+    [InlineData("hep-th/9901001", "https://arxiv.org/abs/hep-th/9901001")]
+    public void PaperUrlFollowsIdStyle(string paperId, string expected)
+    {
+        Assert.True(PaperLinks.TryGetPaperUrl(paperId, out var url));
+        Assert.Equal(expected, url);
+    }
+
+    [Theory]
+    [InlineData("2406.01234v2")]
+    [InlineData("cs/0610004v1")]
+    [InlineData("cs/0610004/../../login")]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("")]
+    public void PaperUrlRejectsOtherText(string paperId)
+    {
+        Assert.False(PaperLinks.TryGetPaperUrl(paperId, out var url));
+        Assert.Null(url);
     }
 }

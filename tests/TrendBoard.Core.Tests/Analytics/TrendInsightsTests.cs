@@ -433,7 +433,7 @@ public sealed class TrendInsightsTests : IDisposable
     }
 
     [Fact]
-    public async Task DrillDownLinksOnlyNewStyleIds()
+    public async Task DrillDownLinksEachIdStyle()
     {
         await using var store = await TrendStore.OpenAsync(_temp.DatabasePath, null, _none);
         var day = Day("2024-03-01");
@@ -448,7 +448,7 @@ public sealed class TrendInsightsTests : IDisposable
 
         Assert.Equal(["2403.00001", "cs/0610004"], page.Papers.Select(p => p.PaperId));
         Assert.Equal("https://huggingface.co/papers/2403.00001", page.Papers[0].Url);
-        Assert.Null(page.Papers[1].Url);
+        Assert.Equal("https://arxiv.org/abs/cs/0610004", page.Papers[1].Url);
     }
 
     [Fact]
