@@ -335,11 +335,13 @@ internal static class ExportCommand
         }
 
         var ids = new List<int>();
-        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        // An empty part ("0,,3") is an error, as in the web endpoint's topics parameter.
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
         {
             if (!int.TryParse(part, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id) || id < -1)
             {
-                error = $"--topics '{text}' holds '{part}', which is not a topic id. Give comma-separated integers of -1 or more, for example 0,3,7.";
+                var shown = part.Length == 0 ? "an empty id" : $"'{part}'";
+                error = $"--topics '{text}' contains {shown}, which is not a topic id. Give comma-separated integers of -1 or more, for example 0,3,7.";
                 return false;
             }
 

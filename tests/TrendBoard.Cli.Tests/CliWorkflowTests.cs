@@ -117,13 +117,16 @@ public sealed class CliWorkflowTests : IClassFixture<CliWorkflowTests.JuneDataba
         Assert.Contains("--from 2025-06-30 is after --to 2025-06-01", result.Error);
     }
 
-    [Fact]
-    public async Task InvalidTopicListFailsWithClearError()
+    [Theory]
+    [InlineData("1,x", "'x', which is not a topic id")]
+    [InlineData("0,,3", "an empty id, which is not a topic id")]
+    [InlineData("0,", "an empty id, which is not a topic id")]
+    public async Task InvalidTopicListFailsWithClearError(string topics, string expected)
     {
-        var result = await CliRunner.RunAsync("export", "volume", "--topics", "1,x", "--db", _database.Path);
+        var result = await CliRunner.RunAsync("export", "volume", "--topics", topics, "--db", _database.Path);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("'x', which is not a topic id", result.Error);
+        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
     }
 
     [Fact]
