@@ -243,6 +243,13 @@ internal static class ExportCommand
                 return CommandErrors.InvalidInput;
             }
 
+            // A keyword that no paper has still exports (an empty table), with a hint on standard error.
+            var keywordChecks = await analytics.CheckKeywordsAsync(filter.Keywords, 3, cancellationToken);
+            foreach (var hint in keywordChecks.Select(check => check.DescribeMissing()).OfType<string>())
+            {
+                await context.Error.WriteLineAsync($"notice: {hint}");
+            }
+
             var export = ChartExports.Find(parseResult.GetValue(chart))!;
             ExportTable table;
             try

@@ -130,6 +130,16 @@ public sealed class CliWorkflowTests : IClassFixture<CliWorkflowTests.JuneDataba
     }
 
     [Fact]
+    public async Task UnknownKeywordExportsWithNotice()
+    {
+        var result = await CliRunner.RunAsync("export", "volume", "--keyword", "qqqzzz", "--db", _database.Path);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("notice: No paper of the current model run has the keyword 'qqqzzz'", result.Error, StringComparison.Ordinal);
+        Assert.Single(result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
     public async Task LimitAboveMaximumGivesOneLineError()
     {
         var result = await CliRunner.RunAsync("export", "keywords", "--limit", "5000", "--db", _database.Path);

@@ -120,3 +120,26 @@ public sealed record CorpusSummary(int Papers, DateOnly? FirstPublished, DateOnl
     /// <summary>Papers whose publication day is an estimate (<see cref="Papers.PaperRecord.DateUncertain"/>); they count in any range that contains their day.</summary>
     public int UncertainDatePapers { get; init; }
 }
+
+/// <summary>
+/// A keyword of a filter checked against the current model run's keywords.
+/// </summary>
+/// <param name="Keyword">The keyword in lower case, as filters compare it.</param>
+/// <param name="Papers">Papers of the current run that have the keyword; 0 when the run does not know it.</param>
+/// <param name="Similar">Keywords of the run spelled like it (Jaro-Winkler similarity 0.85 or more), most similar first, for a hint such as "agent" for "agents".</param>
+public sealed record KeywordCheck(string Keyword, int Papers, IReadOnlyList<string> Similar)
+{
+    /// <summary>Returns the hint for a keyword that no paper has, naming similar keywords when there are any, or null when papers have it.</summary>
+    public string? DescribeMissing()
+    {
+        if (Papers > 0)
+        {
+            return null;
+        }
+
+        var start = $"No paper of the current model run has the keyword '{Keyword}', so the keyword filter matches nothing.";
+        return Similar.Count == 0
+            ? start + " Keywords are the terms the topic model picked for each paper."
+            : start + " Similar keywords: " + string.Join(", ", Similar) + ".";
+    }
+}

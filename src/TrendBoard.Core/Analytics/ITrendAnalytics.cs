@@ -14,6 +14,12 @@ public interface ITrendAnalytics
     /// <summary>Returns the topics of the current model run with their terms, by topic id.</summary>
     Task<IReadOnlyList<TopicInfo>> GetTopicsAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Checks the keywords of a filter against the current run's keywords: how many papers have
+    /// each, and up to <paramref name="suggestions"/> known keywords spelled like it.
+    /// </summary>
+    Task<IReadOnlyList<KeywordCheck>> CheckKeywordsAsync(IReadOnlyList<string> keywords, int suggestions, CancellationToken cancellationToken);
+
     /// <summary>Counts papers per topic and bin; outliers appear as topic -1.</summary>
     Task<IReadOnlyList<TopicVolumePoint>> GetTopicVolumeAsync(TrendFilter filter, CancellationToken cancellationToken);
 

@@ -17,6 +17,9 @@ internal sealed class StoreTrendAnalytics(TrendStoreProvider storeProvider) : IT
     public async Task<IReadOnlyList<TopicInfo>> GetTopicsAsync(CancellationToken cancellationToken) =>
         await (await GetAnalyticsAsync(cancellationToken)).GetTopicsAsync(cancellationToken);
 
+    public async Task<IReadOnlyList<KeywordCheck>> CheckKeywordsAsync(IReadOnlyList<string> keywords, int suggestions, CancellationToken cancellationToken) =>
+        await (await GetAnalyticsAsync(cancellationToken)).CheckKeywordsAsync(keywords, suggestions, cancellationToken);
+
     public async Task<IReadOnlyList<TopicVolumePoint>> GetTopicVolumeAsync(TrendFilter filter, CancellationToken cancellationToken) =>
         await (await GetAnalyticsAsync(cancellationToken)).GetTopicVolumeAsync(filter, cancellationToken);
 

@@ -116,6 +116,45 @@ public sealed class RealSliceAnalyticsTests : IDisposable
     /// The featured day is the earliest one, and the upvote count that of the latest day (the
     /// higher count on a tie).
     /// </summary>
+    [Fact]
+    public async Task KeywordCheckCountsAndSuggests()
+    {
+        var folder = Path.Combine(TestFiles.RepositoryRoot(), "data", "hf-daily-papers");
+        await using var store = await TrendStore.OpenAsync(_temp.DatabasePath, null, _none);
+        var records = new List<(PaperRecord Record, int FileIndex)>();
+        var files = Directory.GetFiles(folder, "2025-06-0*.json.gz").Order(StringComparer.Ordinal).ToList();
+        for (var i = 0; i < files.Count; i++)
+        {
+            var parsed = await PaperFileReader.ReadAsync(files[i], _none);
+            records.AddRange(parsed.Papers.Select(p => (p, i)));
+            await store.ImportAsync(parsed, _none);
+        }
+
+        var papers = Merge(records);
+        await store.SaveModelRunAsync(ModelRun(papers), "june-2025", _none);
+        var analytics = new TrendAnalytics(store);
+
+        // The most common source keyword, counted here from the parsed records, and a plural
+        // spelling of it that no paper has.
+        var known = papers.SelectMany(p => KeywordsOf(p).Select(k => k.ToLowerInvariant()).Distinct())
+            .GroupBy(k => k, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count())
+            .ThenBy(g => g.Key, StringComparer.Ordinal)
+            .First();
+        var keywordSet = papers.SelectMany(p => KeywordsOf(p).Select(k => k.ToLowerInvariant())).ToHashSet(StringComparer.Ordinal);
+        var plural = known.Key + "s";
+        Assert.DoesNotContain(plural, keywordSet);
+
+        var checks = await analytics.CheckKeywordsAsync([known.Key.ToUpperInvariant(), plural, "qqqzzz"], 3, _none);
+
+        Assert.Equal([known.Key, plural, "qqqzzz"], checks.Select(c => c.Keyword));
+        Assert.Equal(known.Count(), checks[0].Papers);
+        Assert.Equal(0, checks[1].Papers);
+        Assert.Equal(known.Key, checks[1].Similar[0]);
+        Assert.Equal(0, checks[2].Papers);
+        Assert.Empty(checks[2].Similar);
+    }
+
     private static List<PaperRecord> Merge(List<(PaperRecord Record, int FileIndex)> records)
     {
         return records

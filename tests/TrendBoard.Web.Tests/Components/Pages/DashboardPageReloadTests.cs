@@ -11,7 +11,7 @@ using TrendBoard.Web.Tests.Infrastructure;
 
 namespace TrendBoard.Web.Tests.Components.Pages;
 
-/// <summary>Uses a database of its own, because the test adds a paper to it.</summary>
+/// <summary>Uses a database of its own, because a test adds a paper to it.</summary>
 public sealed class DashboardPageReloadTests : BunitContext, IAsyncLifetime
 {
     private readonly CorpusChangeNotifier _notifier = new(NullLogger<CorpusChangeNotifier>.Instance);
@@ -44,6 +44,23 @@ public sealed class DashboardPageReloadTests : BunitContext, IAsyncLifetime
         await base.DisposeAsync();
         await _store.DisposeAsync();
         _database.Dispose();
+    }
+
+    [Fact]
+    public void UnknownKeywordGetsSimilarOnes()
+    {
+        var keywords = _database.Papers.SelectMany(p => p.Keywords).Select(k => k.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+        var known = keywords.Order(StringComparer.Ordinal).First(k => !keywords.Contains(k + "s"));
+        Services.GetRequiredService<NavigationManager>().NavigateTo($"/?keyword={Uri.EscapeDataString(known + "s")}");
+
+        var page = Render<DashboardPage>();
+
+        page.WaitForAssertion(
+            () => Assert.Contains(
+                page.FindAll("[role=alert]"),
+                alert => alert.TextContent.Contains($"keyword '{known}s'", StringComparison.Ordinal)
+                    && alert.TextContent.Contains($"Similar keywords: {known}", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(30));
     }
 
     [Fact]

@@ -18,6 +18,9 @@ namespace TrendBoard.Web.Components.Pages.Dashboard;
 /// </summary>
 public sealed partial class DashboardPage : IDisposable
 {
+    /// <summary>Known keywords named in the hint for a filter keyword that no paper has.</summary>
+    private const int MaxKeywordSuggestions = 3;
+
     private CancellationTokenSource? _loadCancellation;
     private CorpusSummary? _summary;
     private IReadOnlyList<TopicInfo> _topics = [];
@@ -213,6 +216,12 @@ public sealed partial class DashboardPage : IDisposable
         {
             problems.Add($"Topic {topicId} is not in the current model run, so the keyword chart shows all papers.");
             view = view with { Topic = null };
+        }
+
+        if (view.Keywords.Count > 0)
+        {
+            var checks = await Task.Run(() => Analytics.CheckKeywordsAsync(view.Keywords, MaxKeywordSuggestions, cancellationToken), cancellationToken);
+            problems.AddRange(checks.Select(check => check.DescribeMissing()).OfType<string>());
         }
 
         // The same point keeps its instance, so the open list keeps its sort order and page.
