@@ -29,7 +29,7 @@ internal static partial class AnalyticsCache
     /// The layout of the cache-owned tables. A stored layout with another version is dropped and
     /// rebuilt, so change this number whenever a cache-owned table or its meaning changes.
     /// </summary>
-    public const int LayoutVersion = 5;
+    public const int LayoutVersion = 6;
 
     /// <summary>One lock per database file, so concurrent queries rebuild the cache once.</summary>
     private static readonly ConcurrentDictionary<string, object> RebuildLocks = new(StringComparer.Ordinal);
@@ -57,6 +57,7 @@ internal static partial class AnalyticsCache
         // papers, items 1 to 2^32 - 1 are keyword ids, and larger items are keyword pairs
         // (keyword_a_id << 32 | keyword_b_id). Every (topic, item) has a row for each month from
         // its first paper to the last month of the basis, so one month's rows give every count.
+        // A rebuild writes the rows sorted by basis, month and item.
         """
         CREATE TABLE IF NOT EXISTS analytics_item_months (
             basis TINYINT NOT NULL,
