@@ -72,8 +72,8 @@ internal static partial class AnalyticsCache
     /// </summary>
     /// <remarks>
     /// Rows go in by basis, month and item, so each month starts with its paper and keyword rows
-    /// (items below 2^32) and a query for those reads only the start of the month: DuckDB's
-    /// per-segment min-max statistics let the scan skip the pair rows.
+    /// (items below 2^32). A query for those reads only the start of the month, because DuckDB's
+    /// min-max statistics let the scan skip the pair rows.
     /// </remarks>
     private static void BuildItemMonths(DuckDBConnection connection, CancellationToken cancellationToken)
     {

@@ -88,8 +88,8 @@ public sealed partial class TrendAnalytics
             boundaries.Add((fromB.AddDays(-1), 0, -1));
         }
 
-        // Papers and single keywords are counted here unless the selection brings their counts;
-        // pairs as far as the selection keeps them.
+        // Papers and single keywords are counted here unless the selection brings their counts.
+        // Pairs are counted as far as the selection keeps them.
         var items = pairs switch
         {
             { NoPairs: true } => RollupItems.SinglesOnly,
@@ -235,6 +235,10 @@ public sealed partial class TrendAnalytics
     /// least the pairs of the first, so its own B is no smaller and it is exact by the same
     /// argument. When that set has more than <see cref="MaxKeywordSet"/> keywords, the second run
     /// groups every pair instead (an estimate: at that size, pruning would save little).
+    /// </para>
+    /// <para>
+    /// The pruned runs read pair rows only: the paper and keyword counts come from the first
+    /// query, which reads only the paper and keyword rows at the start of each month.
     /// </para>
     /// </remarks>
     private List<T> RunWithKeywordBound<T>(
