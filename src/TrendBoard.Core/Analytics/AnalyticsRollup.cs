@@ -220,26 +220,22 @@ internal sealed record RollupItems(bool Singles, bool Pairs, Func<string, string
     public static readonly RollupItems SinglesOnly = new(Singles: true, Pairs: false);
 
     /// <summary>
-    /// Returns the extra condition (starting with AND, or empty) that keeps the kept items among
-    /// the rows of a table with an item column. The monthly rows are sorted by item within each
-    /// month, so a condition on the item range lets DuckDB's min-max zone maps skip the rest.
+    /// Returns the extra condition (starting with AND, or empty) that keeps the counted items
+    /// among the rows of a table with an item column. The monthly rows are sorted by item within
+    /// each month, so a condition on the item range lets DuckDB's min-max zone maps skip the rest.
     /// </summary>
     public string ItemCondition(string item)
     {
-        if (Singles && Pairs)
+        var first = AnalyticsRollup.FirstPairItem;
+        var pairKeywords = PairKeywords is null ? "true" : PairKeywords($"({item} >> 32)", $"({item} & 4294967295)");
+        return (Singles, Pairs) switch
         {
-            return string.Empty;
-        }
-
-        if (Singles)
-        {
-            return $"AND {item} < {AnalyticsRollup.FirstPairItem}";
-        }
-
-        var keywords = PairKeywords is null
-            ? string.Empty
-            : $"AND {PairKeywords($"({item} >> 32)", $"({item} & 4294967295)")}";
-        return $"AND {item} >= {AnalyticsRollup.FirstPairItem} {keywords}";
+            (true, true) when PairKeywords is null => string.Empty,
+            (true, true) => $"AND ({item} < {first} OR ({pairKeywords}))",
+            (true, false) => $"AND {item} < {first}",
+            (false, true) => $"AND {item} >= {first} AND {pairKeywords}",
+            (false, false) => "AND false",
+        };
     }
 }
 
