@@ -70,6 +70,11 @@ internal static partial class AnalyticsCache
     /// Fills <c>analytics_item_months</c> from the cache tables: monthly counts per (basis,
     /// topic, item), filled in for the months without papers and summed up month by month.
     /// </summary>
+    /// <remarks>
+    /// Rows go in by basis, month and item, so each month starts with its paper and keyword rows
+    /// (items below 2^32). A query for those reads only the start of the month, because DuckDB's
+    /// min-max statistics let the scan skip the pair rows.
+    /// </remarks>
     private static void BuildItemMonths(DuckDBConnection connection, CancellationToken cancellationToken)
     {
         connection.ExecuteNonQuery($"""
@@ -99,7 +104,7 @@ internal static partial class AnalyticsCache
                    sum(coalesce(m.papers, 0)) OVER (PARTITION BY d.basis, d.topic_id, d.item ORDER BY d.month ROWS UNBOUNDED PRECEDING)
             FROM dense AS d
             LEFT JOIN monthly AS m ON m.basis = d.basis AND m.month = d.month AND m.topic_id = d.topic_id AND m.item = d.item
-            ORDER BY d.basis, d.month
+            ORDER BY d.basis, d.month, d.item
             """, cancellationToken);
     }
 

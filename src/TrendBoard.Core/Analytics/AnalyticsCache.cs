@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using DuckDB.NET.Data;
 using TrendBoard.Core.Storage;
 
@@ -29,7 +30,7 @@ internal static partial class AnalyticsCache
     /// The layout of the cache-owned tables. A stored layout with another version is dropped and
     /// rebuilt, so change this number whenever a cache-owned table or its meaning changes.
     /// </summary>
-    public const int LayoutVersion = 5;
+    public const int LayoutVersion = 6;
 
     /// <summary>One lock per database file, so concurrent queries rebuild the cache once.</summary>
     private static readonly ConcurrentDictionary<string, object> RebuildLocks = new(StringComparer.Ordinal);
@@ -57,6 +58,7 @@ internal static partial class AnalyticsCache
         // papers, items 1 to 2^32 - 1 are keyword ids, and larger items are keyword pairs
         // (keyword_a_id << 32 | keyword_b_id). Every (topic, item) has a row for each month from
         // its first paper to the last month of the basis, so one month's rows give every count.
+        // A rebuild writes the rows sorted by basis, month and item.
         """
         CREATE TABLE IF NOT EXISTS analytics_item_months (
             basis TINYINT NOT NULL,
@@ -168,8 +170,7 @@ internal static partial class AnalyticsCache
 
     private const string StampSql = """
         SELECT (SELECT id FROM model_runs WHERE is_current),
-               (SELECT max(id) FROM imports),
-               (SELECT count(*) FROM paper_topics WHERE run_id = (SELECT id FROM model_runs WHERE is_current))
+               (SELECT max(id) FROM imports)
         """;
 
     private const string StateSql = """
@@ -234,14 +235,22 @@ internal static partial class AnalyticsCache
     {
         long? runId;
         long? lastImportId;
-        long assigned;
         using (var command = connection.CreateCommand(StampSql))
         using (var reader = command.ExecuteReader(cancellationToken))
         {
             reader.Read();
             runId = reader.GetNullable<long>(0);
             lastImportId = reader.GetNullable<long>(1);
-            assigned = reader.GetInt64(2);
+        }
+
+        // The run id goes in as a constant, so DuckDB's scan skips the other runs' rows by their
+        // min-max statistics. With the id as a subquery, the count took 10 to 14 ms at
+        // 1,000,000 assigned papers (load average near 8) against 0.3 to 0.5 ms.
+        long assigned = 0;
+        if (runId is not null)
+        {
+            using var command = connection.CreateCommand(string.Create(CultureInfo.InvariantCulture, $"SELECT count(*) FROM paper_topics WHERE run_id = {runId.Value}"));
+            assigned = (long)command.ExecuteScalar(cancellationToken)!;
         }
 
         if (runId is null || !StateTableExists(connection, cancellationToken))

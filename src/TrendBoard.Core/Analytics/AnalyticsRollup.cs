@@ -60,15 +60,18 @@ internal static class AnalyticsRollup
 
     /// <summary>
     /// Returns a query with columns (topic_id, item, papers_a, papers_b) whose sums per item are
-    /// the counts of period A and period B. Each boundary adds <c>CoefficientA</c>·C(day) to
-    /// papers_a and <c>CoefficientB</c>·C(day) to papers_b; the day parameters go into
+    /// the counts of period A and period B, for the items that <paramref name="items"/> keeps
+    /// (every item when it is null). Each boundary adds <c>CoefficientA</c>·C(day) to papers_a
+    /// and <c>CoefficientB</c>·C(day) to papers_b; the day parameters go into
     /// <paramref name="parameters"/>.
     /// </summary>
     public static string TermsSql(
         RollupBounds? bounds,
         IEnumerable<(DateOnly Day, int CoefficientA, int CoefficientB)> boundaries,
-        List<KeyValuePair<string, DateOnly>> parameters)
+        List<KeyValuePair<string, DateOnly>> parameters,
+        RollupItems? items = null)
     {
+        items ??= RollupItems.All;
         const string empty = "SELECT CAST(NULL AS INTEGER) AS topic_id, CAST(NULL AS BIGINT) AS item, CAST(0 AS BIGINT) AS papers_a, CAST(0 AS BIGINT) AS papers_b WHERE false";
         if (bounds is null)
         {
@@ -94,7 +97,7 @@ internal static class AnalyticsRollup
         {
             if (a != 0 || b != 0)
             {
-                parts.AddRange(BoundaryTerms(bounds, day, a, b, parameters));
+                parts.AddRange(BoundaryTerms(bounds, day, a, b, parameters, items));
             }
         }
 
@@ -102,7 +105,7 @@ internal static class AnalyticsRollup
     }
 
     /// <summary>Returns the SELECTs that add a·C(day) and b·C(day), read from the nearest month end.</summary>
-    private static IEnumerable<string> BoundaryTerms(RollupBounds bounds, DateOnly day, int a, int b, List<KeyValuePair<string, DateOnly>> parameters)
+    private static IEnumerable<string> BoundaryTerms(RollupBounds bounds, DateOnly day, int a, int b, List<KeyValuePair<string, DateOnly>> parameters, RollupItems items)
     {
         var basis = bounds.Basis == DateBasis.Published ? 0 : 1;
         var column = bounds.Basis == DateBasis.Published ? "published_on" : "featured_on";
@@ -137,12 +140,12 @@ internal static class AnalyticsRollup
             yield return $"""
                 SELECT topic_id, item, {a} * papers_through, {b} * papers_through
                 FROM analytics_item_months
-                WHERE basis = {basis} AND month = ${name}_month
+                WHERE basis = {basis} AND month = ${name}_month {items.ItemCondition("item")}
                 """;
             yield return $"""
                 SELECT topic_id, item, {a} * papers, {b} * papers
                 FROM analytics_item_deltas
-                WHERE basis = {basis} AND day <= ${name}_month_end
+                WHERE basis = {basis} AND day <= ${name}_month_end {items.ItemCondition("item")}
                 """;
         }
 
@@ -155,18 +158,26 @@ internal static class AnalyticsRollup
         parameters.Add(new($"{name}_to", rawTo));
         var range = $"{column} BETWEEN ${name}_from AND ${name}_to";
         var (rawA, rawB) = (rawSign * a, rawSign * b);
-        yield return $"""
-            SELECT topic_id, CAST(0 AS BIGINT), CAST({rawA} AS BIGINT), CAST({rawB} AS BIGINT)
-            FROM analytics_papers WHERE {range}
-            """;
-        yield return $"""
-            SELECT topic_id, CAST(keyword_id AS BIGINT), CAST({rawA} AS BIGINT), CAST({rawB} AS BIGINT)
-            FROM analytics_keywords WHERE {range}
-            """;
-        yield return $"""
-            SELECT topic_id, {PairItemSql("keyword_a_id", "keyword_b_id")}, CAST({rawA} AS BIGINT), CAST({rawB} AS BIGINT)
-            FROM analytics_keyword_pairs WHERE {range}
-            """;
+        if (items.Singles)
+        {
+            yield return $"""
+                SELECT topic_id, CAST(0 AS BIGINT), CAST({rawA} AS BIGINT), CAST({rawB} AS BIGINT)
+                FROM analytics_papers WHERE {range}
+                """;
+            yield return $"""
+                SELECT topic_id, CAST(keyword_id AS BIGINT), CAST({rawA} AS BIGINT), CAST({rawB} AS BIGINT)
+                FROM analytics_keywords WHERE {range}
+                """;
+        }
+
+        if (items.Pairs)
+        {
+            var pairCondition = items.PairKeywords is null ? string.Empty : $"AND {items.PairKeywords("keyword_a_id", "keyword_b_id")}";
+            yield return $"""
+                SELECT topic_id, {PairItemSql("keyword_a_id", "keyword_b_id")}, CAST({rawA} AS BIGINT), CAST({rawB} AS BIGINT)
+                FROM analytics_keyword_pairs WHERE {range} {pairCondition}
+                """;
+        }
     }
 
     /// <summary>Returns the last month end on or before <paramref name="day"/> and the first on or after it, among the months of the monthly counts.</summary>
@@ -191,6 +202,41 @@ internal static class AnalyticsRollup
     }
 
     private static DateOnly MonthEnd(DateOnly month) => month.AddMonths(1).AddDays(-1);
+}
+
+/// <summary>
+/// The items a rollup query counts: papers and single keywords (<paramref name="Singles"/>),
+/// keyword pairs (<paramref name="Pairs"/>), and among the pairs only those for which
+/// <paramref name="PairKeywords"/> holds when it is set. That function returns a SQL condition
+/// on the two keyword id expressions it gets, and it must hold for a pair whichever row the pair
+/// is read from, so that every term of a kept pair is summed.
+/// </summary>
+internal sealed record RollupItems(bool Singles, bool Pairs, Func<string, string, string>? PairKeywords = null)
+{
+    /// <summary>Every item: papers, keywords and keyword pairs.</summary>
+    public static readonly RollupItems All = new(Singles: true, Pairs: true);
+
+    /// <summary>Papers and single keywords, no pairs.</summary>
+    public static readonly RollupItems SinglesOnly = new(Singles: true, Pairs: false);
+
+    /// <summary>
+    /// Returns the extra condition (starting with AND, or empty) that keeps the counted items
+    /// among the rows of a table with an item column. The monthly rows are sorted by item within
+    /// each month, so a condition on the item range lets DuckDB's min-max zone maps skip the rest.
+    /// </summary>
+    public string ItemCondition(string item)
+    {
+        var first = AnalyticsRollup.FirstPairItem;
+        var pairKeywords = PairKeywords is null ? "true" : PairKeywords($"({item} >> 32)", $"({item} & 4294967295)");
+        return (Singles, Pairs) switch
+        {
+            (true, true) when PairKeywords is null => string.Empty,
+            (true, true) => $"AND ({item} < {first} OR ({pairKeywords}))",
+            (true, false) => $"AND {item} < {first}",
+            (false, true) => $"AND {item} >= {first} AND {pairKeywords}",
+            (false, false) => "AND false",
+        };
+    }
 }
 
 /// <summary>

@@ -80,6 +80,40 @@ public sealed class AnalyticsRollupTests : IDisposable
     }
 
     [Fact]
+    public async Task KeywordPruningAfterRefreshMatchesBaseTables()
+    {
+        await using var store = await TrendStore.OpenAsync(_temp.DatabasePath, null, _none);
+        var firstPapers = await ImportAsync(store, Files(FirstFileDay, SplitFileDay.AddDays(-1)));
+        var runId = await store.SaveModelRunAsync(ModelRun(firstPapers), "first-files", _none);
+        await new TrendAnalytics(store).GetKeywordPairsAsync(new TrendFilter(FirstFileDay, LastFileDay), 1, 10, _none);
+        var builtAt = StateBuiltAt(store);
+
+        // Moved papers leave negative and positive deltas inside the short ranges, and the new
+        // papers of the later files add deltas for pairs the monthly rows already contain. The
+        // pruned runs take paper and keyword counts from their first query and read pairs alone,
+        // so both must see the deltas.
+        var moved = firstPapers.Where((_, i) => i % 7 == 0).Select(p => p.Id).Take(30).ToList();
+        await ExecuteAsync(store, "UPDATE paper_topics SET topic_id = (topic_id + 2) % 5 WHERE list_contains($ids, paper_id)", ("ids", moved));
+        var laterPapers = await ImportAsync(store, Files(SplitFileDay, SplitFileDay.AddDays(2)));
+        var known = firstPapers.SelectMany(KeywordsOf).ToHashSet(StringComparer.Ordinal);
+        await AssignAsync(store, runId, laterPapers.Where(p => !firstPapers.Any(f => f.Id == p.Id)).ToList(), known);
+
+        var expected = await ShortRangePairAnswersAsync(await TrendStore.OpenReadOnlyAsync(_temp.DatabasePath, null, _none), null, readOnly: true);
+        foreach (var firstKeywordSetSize in new int?[] { 2, 12, null })
+        {
+            var actual = await ShortRangePairAnswersAsync(store, firstKeywordSetSize, readOnly: false);
+
+            Assert.Equal(builtAt, StateBuiltAt(store));
+            Assert.True(DeltaRows(store) > 0, "the refresh recorded no deltas, so the pruned runs did not read any");
+            Assert.Equal(expected.Count, actual.Count);
+            for (var i = 0; i < expected.Count; i++)
+            {
+                Assert.Equal(expected[i], actual[i]);
+            }
+        }
+    }
+
+    [Fact]
     public async Task IncrementalRefreshEqualsFullRebuild()
     {
         await using var store = await TrendStore.OpenAsync(_temp.DatabasePath, null, _none);
