@@ -113,6 +113,22 @@ public sealed class TopicsPageTests : BunitContext, IClassFixture<TopicsPageData
     }
 
     [Fact]
+    public async Task NameInputShowsAutomaticLabel()
+    {
+        var page = Render<TopicsPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("tbody tr")), LoadTimeout);
+        var topicId = int.Parse(page.FindAll("tbody tr")[0].GetAttribute("data-topic-id")!, CultureInfo.InvariantCulture);
+        var store = await _database.GetStoreAsync();
+        var label = Assert.Single(await store.GetCurrentTopicsAsync(CancellationToken.None), t => t.TopicId == topicId).Label;
+
+        await page.InvokeAsync(() => page.FindAll(".topic-rename")[0].Click());
+
+        var input = page.WaitForElement(".topic-name-input", LoadTimeout);
+        Assert.Equal($"Empty: the automatic label, {label}", input.GetAttribute("placeholder"));
+        Assert.Null(input.GetAttribute("maxlength"));
+    }
+
+    [Fact]
     public void RenameWithControlCharacterShowsError()
     {
         var page = Render<TopicsPage>();
