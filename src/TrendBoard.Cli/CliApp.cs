@@ -69,8 +69,16 @@ public static class CliApp
     /// </summary>
     private static async Task<int> ReportParseErrorsAsync(ParseResult parseResult, TextWriter error)
     {
+        // An unknown command also leaves the root without a command, and that second error only
+        // repeats the first, so it is left out.
+        var unknownCommand = parseResult.UnmatchedTokens.Count > 0 && parseResult.CommandResult.Command is RootCommand;
         foreach (var parseError in parseResult.Errors)
         {
+            if (unknownCommand && parseResult.Errors.Count > 1 && parseError.Message.StartsWith("Required command was not provided", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             await error.WriteLineAsync($"error: {parseError.Message}");
         }
 

@@ -114,6 +114,12 @@ internal static class ImportCommand
                 {
                     inputs.Add(input);
                 }
+                else if (input.StartsWith('-'))
+                {
+                    // Unknown options reach the paths argument, because it takes any number of values.
+                    await context.Error.WriteLineAsync($"error: '{input}' is not an option of 'trendboard import'. Run 'trendboard import --help' to see the options.");
+                    return 2;
+                }
                 else
                 {
                     await context.Error.WriteLineAsync($"error: input '{input}' was not found. Give an existing file or folder.");

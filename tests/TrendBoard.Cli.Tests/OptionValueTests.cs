@@ -131,4 +131,24 @@ public sealed class OptionValueTests : IDisposable
     {
         public override DateTimeOffset GetUtcNow() => now;
     }
+
+    [Fact]
+    public async Task UnknownCommandGivesOneError()
+    {
+        var result = await CliRunner.RunAsync("frobnicate");
+
+        Assert.Equal(2, result.ExitCode);
+        var errors = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(line => line.StartsWith("error:", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["error: Unrecognized command or argument 'frobnicate'."], errors);
+    }
+
+    [Fact]
+    public async Task UnknownImportOptionIsNamed()
+    {
+        var result = await CliRunner.RunAsync("import", "--bogus", "x", "--db", MissingDatabase);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("'--bogus' is not an option of 'trendboard import'", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(MissingDatabase));
+    }
 }
