@@ -58,7 +58,7 @@ internal static class TopicsCommand
         var id = new Argument<int>("ID") { Description = "The topic id, as 'trendboard topics list' prints it." };
         var name = new Argument<string>("NAME")
         {
-            Description = $"The new name, shown in place of the automatic label; trimmed, at most {TopicNames.MaxLength} characters, no control characters.",
+            Description = $"The new name, shown in place of the automatic label; trimmed, at most {TopicNames.MaxLength} characters, no control, bidirectional or invisible formatting characters.",
         };
         var database = CommonOptions.Database();
         var command = new Command("rename", "Give a topic a name that dashboards and exports show; the name follows the topic id into later runs.");
