@@ -26,9 +26,8 @@ internal static class TopicsCommand
         command.SetAction((parseResult, cancellationToken) => CommandErrors.RunAsync(context, async () =>
         {
             var databasePath = parseResult.GetValue(database)!;
-            if (!File.Exists(databasePath))
+            if (!await DatabaseFile.CheckExistsAsync(databasePath, DatabaseFile.ImportAndModelFirst, context.Error))
             {
-                await context.Error.WriteLineAsync($"error: database '{databasePath}' was not found. Run 'trendboard import' and 'trendboard model' first, or pass --db.");
                 return CommandErrors.InvalidInput;
             }
 
@@ -70,9 +69,8 @@ internal static class TopicsCommand
             // Checked before the database opens, so a bad name never locks or creates the file.
             var normalized = TopicNames.Normalize(parseResult.GetValue(name)!);
             var databasePath = parseResult.GetValue(database)!;
-            if (!File.Exists(databasePath))
+            if (!await DatabaseFile.CheckExistsAsync(databasePath, DatabaseFile.ImportAndModelFirst, context.Error))
             {
-                await context.Error.WriteLineAsync($"error: database '{databasePath}' was not found. Run 'trendboard import' and 'trendboard model' first, or pass --db.");
                 return CommandErrors.InvalidInput;
             }
 
