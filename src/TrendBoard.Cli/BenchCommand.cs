@@ -25,9 +25,10 @@ internal static class BenchCommand
         };
         var repeat = new Option<int>("--repeat")
         {
-            Description = "Runs of each chart query; the median and maximum are printed.",
+            Description = "Runs of each chart query, 1 to 1000; the median and maximum are printed.",
             DefaultValueFactory = _ => 20,
         };
+        ValueParsers.AddRange(repeat, 1, 1000);
         var keep = new Option<string?>("--keep") { Description = "Path to keep the built database at. Default: a temporary file, deleted afterwards." };
 
         var command = new Command("bench", "Time a first start (import + model) into a new database and every chart query.");
@@ -47,7 +48,7 @@ internal static class BenchCommand
             var databasePath = parseResult.GetValue(keep) ?? Path.Combine(folder, "bench.duckdb");
             try
             {
-                await RunAsync(context, corpusPath, databasePath, Math.Max(1, parseResult.GetValue(repeat)), cancellationToken);
+                await RunAsync(context, corpusPath, databasePath, parseResult.GetValue(repeat), cancellationToken);
             }
             finally
             {

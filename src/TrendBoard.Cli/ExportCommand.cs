@@ -151,11 +151,19 @@ internal static class ExportCommand
                 return 2;
             }
 
-            var databasePath = parseResult.GetValue(database)!;
-            if (!File.Exists(databasePath))
+            // Checked before the query, because moving the finished file onto a directory fails only after the query ran.
+            var outputPath = parseResult.GetValue(output);
+            if (outputPath is not null && Directory.Exists(outputPath))
             {
-                await context.Error.WriteLineAsync($"error: database '{databasePath}' was not found. Run 'trendboard import' and 'trendboard model' first, or pass --db.");
-                return 2;
+                var example = Path.Combine(outputPath, $"{parseResult.GetValue(chart)}.{parseResult.GetValue(format).ToString().ToLowerInvariant()}");
+                await context.Error.WriteLineAsync($"error: --out '{outputPath}' is a directory. Give a file path, for example '{example}'.");
+                return CommandErrors.InvalidInput;
+            }
+
+            var databasePath = parseResult.GetValue(database)!;
+            if (!await DatabaseFile.CheckExistsAsync(databasePath, DatabaseFile.ImportAndModelFirst, context.Error))
+            {
+                return CommandErrors.InvalidInput;
             }
 
             using var store = await TrendStore.OpenReadOnlyAsync(databasePath, context.LoggerFactory.CreateLogger<TrendStore>(), cancellationToken);

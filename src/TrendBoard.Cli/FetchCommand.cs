@@ -81,6 +81,12 @@ internal static class FetchCommand
                 return CommandErrors.InvalidInput;
             }
 
+            // Checked before the download, so a directory passed as --db fails before any request.
+            if (!parseResult.GetValue(noImport) && !await DatabaseFile.CheckNotDirectoryAsync(parseResult.GetValue(database)!, context.Error))
+            {
+                return CommandErrors.InvalidInput;
+            }
+
             var fetchKind = parseResult.GetValue(kind);
             var options = new HfFetchOptions
             {

@@ -128,6 +128,11 @@ internal static class ImportCommand
             }
 
             var databasePath = parseResult.GetValue(database)!;
+            if (!await DatabaseFile.CheckNotDirectoryAsync(databasePath, context.Error))
+            {
+                return CommandErrors.InvalidInput;
+            }
+
             using var store = await TrendStore.OpenAsync(databasePath, context.LoggerFactory.CreateLogger<TrendStore>(), cancellationToken);
             var builder = new CorpusBuilder(context.LoggerFactory);
             CsvColumnMapping.TryApply(CsvFormatOptions.Default, parseResult.GetValue(csvColumns) ?? [], out var csv, out _);

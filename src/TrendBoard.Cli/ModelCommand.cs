@@ -98,7 +98,13 @@ internal static class ModelCommand
                 ComputeStability = parseResult.GetValue(stability),
                 Seed = parseResult.GetValue(seed),
             };
-            using var store = await TrendStore.OpenAsync(parseResult.GetValue(database)!, context.LoggerFactory.CreateLogger<TrendStore>(), cancellationToken);
+            var databasePath = parseResult.GetValue(database)!;
+            if (!await DatabaseFile.CheckExistsAsync(databasePath, "Run 'trendboard import' first, or pass --db.", context.Error))
+            {
+                return CommandErrors.InvalidInput;
+            }
+
+            using var store = await TrendStore.OpenAsync(databasePath, context.LoggerFactory.CreateLogger<TrendStore>(), cancellationToken);
             var builder = new CorpusBuilder(context.LoggerFactory);
             var previousRun = await store.GetCurrentModelRunAsync(cancellationToken);
             ModelRunSummary summary;

@@ -26,9 +26,8 @@ internal static class TopicsCommand
         command.SetAction((parseResult, cancellationToken) => CommandErrors.RunAsync(context, async () =>
         {
             var databasePath = parseResult.GetValue(database)!;
-            if (!File.Exists(databasePath))
+            if (!await DatabaseFile.CheckExistsAsync(databasePath, DatabaseFile.ImportAndModelFirst, context.Error))
             {
-                await context.Error.WriteLineAsync($"error: database '{databasePath}' was not found. Run 'trendboard import' and 'trendboard model' first, or pass --db.");
                 return CommandErrors.InvalidInput;
             }
 
@@ -58,7 +57,7 @@ internal static class TopicsCommand
         var id = new Argument<int>("ID") { Description = "The topic id, as 'trendboard topics list' prints it." };
         var name = new Argument<string>("NAME")
         {
-            Description = $"The new name, shown in place of the automatic label; trimmed, at most {TopicNames.MaxLength} characters, no control characters.",
+            Description = $"The new name, shown in place of the automatic label; trimmed, at most {TopicNames.MaxLength} characters, no control, bidirectional or invisible formatting characters.",
         };
         var database = CommonOptions.Database();
         var command = new Command("rename", "Give a topic a name that dashboards and exports show; the name follows the topic id into later runs.");
@@ -70,9 +69,8 @@ internal static class TopicsCommand
             // Checked before the database opens, so a bad name never locks or creates the file.
             var normalized = TopicNames.Normalize(parseResult.GetValue(name)!);
             var databasePath = parseResult.GetValue(database)!;
-            if (!File.Exists(databasePath))
+            if (!await DatabaseFile.CheckExistsAsync(databasePath, DatabaseFile.ImportAndModelFirst, context.Error))
             {
-                await context.Error.WriteLineAsync($"error: database '{databasePath}' was not found. Run 'trendboard import' and 'trendboard model' first, or pass --db.");
                 return CommandErrors.InvalidInput;
             }
 

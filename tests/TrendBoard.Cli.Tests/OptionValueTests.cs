@@ -72,6 +72,16 @@ public sealed class OptionValueTests : IDisposable
     }
 
     [Fact]
+    public async Task RenameRejectsBidirectionalOverride()
+    {
+        var result = await CliRunner.RunAsync("topics", "rename", "0", "Agents\u202Etxt.exe", "--db", MissingDatabase);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("error: The topic name contains the bidirectional formatting character U+202E at position 7.", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(MissingDatabase));
+    }
+
+    [Fact]
     public async Task EnumValueMatchesInAnyCase()
     {
         var result = await CliRunner.RunAsync("export", "volume", "--bin", "MONTH", "--match", "any", "--db", MissingDatabase);

@@ -206,7 +206,7 @@ public sealed partial class TrendAnalytics
             if (days < 2)
             {
                 throw new ArgumentException(
-                    $"The range {filter.From:yyyy-MM-dd}..{filter.To:yyyy-MM-dd} has one day, so it cannot be split into two periods; widen the range or set PeriodA and PeriodB.",
+                    $"The range {filter.From:yyyy-MM-dd}..{filter.To:yyyy-MM-dd} has one day, so it cannot be split into two halves; widen the range or set both comparison periods (period A and period B).",
                     nameof(filter));
             }
 
@@ -216,16 +216,19 @@ public sealed partial class TrendAnalytics
 
         if (options.PeriodA is null || options.PeriodB is null)
         {
-            throw new ArgumentException("Only one of PeriodA and PeriodB is set; set both, or neither to compare the two halves of the range.", nameof(options));
+            var setPeriod = options.PeriodA is null ? "period B" : "period A";
+            throw new ArgumentException(
+                $"Only {setPeriod} is set; set both comparison periods (period A and period B), or neither to compare the two halves of the range.",
+                nameof(options));
         }
 
         var range = new DayRange(filter.From, filter.To);
-        foreach (var (name, period) in new[] { ("PeriodA", options.PeriodA), ("PeriodB", options.PeriodB) })
+        foreach (var (name, period) in new[] { ("A", options.PeriodA), ("B", options.PeriodB) })
         {
             if (!range.Contains(period.From) || !range.Contains(period.To))
             {
                 throw new ArgumentException(
-                    $"{name} {period.From:yyyy-MM-dd}..{period.To:yyyy-MM-dd} is not inside the range {filter.From:yyyy-MM-dd}..{filter.To:yyyy-MM-dd}; widen the range or move the period.",
+                    $"Period {name} {period.From:yyyy-MM-dd}..{period.To:yyyy-MM-dd} is not inside the range {filter.From:yyyy-MM-dd}..{filter.To:yyyy-MM-dd}; widen the range or move period {name}.",
                     nameof(options));
             }
         }
@@ -233,7 +236,7 @@ public sealed partial class TrendAnalytics
         if (options.PeriodA.To >= options.PeriodB.From)
         {
             throw new ArgumentException(
-                $"PeriodA {options.PeriodA.From:yyyy-MM-dd}..{options.PeriodA.To:yyyy-MM-dd} must end before PeriodB {options.PeriodB.From:yyyy-MM-dd}..{options.PeriodB.To:yyyy-MM-dd} starts; pass the earlier period as PeriodA.",
+                $"Period A {options.PeriodA.From:yyyy-MM-dd}..{options.PeriodA.To:yyyy-MM-dd} must end before period B {options.PeriodB.From:yyyy-MM-dd}..{options.PeriodB.To:yyyy-MM-dd} starts; give the earlier period as period A.",
                 nameof(options));
         }
 

@@ -381,7 +381,10 @@ public sealed partial class TrendAnalytics : ITrendAnalytics
         var pBoth = (double)both / total;
         var pFirst = (double)first / total;
         var pSecond = (double)second / total;
-        return Math.Log(pBoth / (pFirst * pSecond)) / -Math.Log(pBoth);
+
+        // Rounding can push the ratio just past the bounds, for example to 1.0000000000000007
+        // for a pair on 9 of 10 papers, so the result is clamped to NPMI's range [-1, 1].
+        return Math.Clamp(Math.Log(pBoth / (pFirst * pSecond)) / -Math.Log(pBoth), -1.0, 1.0);
     }
 
     private static void ValidateFilter(TrendFilter filter)

@@ -51,16 +51,29 @@ public sealed record StoredTopicModel(long RunId, TopicModel Model, TopicModelOp
 /// <summary>Checks the names users give topics.</summary>
 public static class TopicNames
 {
-    /// <summary>Maximum length of a topic name in UTF-16 code units, after trimming.</summary>
+    /// <summary>
+    /// Maximum length of a topic name in text elements (user-perceived characters, as
+    /// <see cref="StringInfo"/> counts them), after trimming.
+    /// </summary>
     public const int MaxLength = 80;
+
+    /// <summary>
+    /// Maximum length of a topic name in UTF-16 code units, after trimming. It bounds names whose
+    /// text elements are long sequences, such as a letter with hundreds of combining marks, and
+    /// leaves room for <see cref="MaxLength"/> emoji of up to eight code units each.
+    /// </summary>
+    public const int MaxUtf16Length = 8 * MaxLength;
 
     /// <summary>
     /// Returns <paramref name="name"/> without leading and trailing white space, or throws when it
     /// cannot be a topic name.
     /// </summary>
     /// <exception cref="ArgumentException">
-    /// The name is empty after trimming, longer than <see cref="MaxLength"/>, or contains a control
-    /// character (such as a tab or line break).
+    /// The name is empty after trimming, longer than <see cref="MaxLength"/> text elements or
+    /// <see cref="MaxUtf16Length"/> code units, or contains a control character (such as a tab or
+    /// line break), a bidirectional formatting character (U+200E, U+200F, U+061C, U+202A to U+202E,
+    /// U+2066 to U+2069) or an invisible character (U+200B, U+2060, U+FEFF). The zero-width joiner
+    /// U+200D and non-joiner U+200C are allowed because emoji sequences and several scripts need them.
     /// </exception>
     public static string Normalize(string name)
     {
@@ -72,21 +85,47 @@ public static class TopicNames
             throw new ArgumentException("The topic name is empty. Give a name with at least one visible character.", nameof(name));
         }
 
-        if (trimmed.Length > MaxLength)
+        var textElements = new StringInfo(trimmed).LengthInTextElements;
+        if (textElements > MaxLength)
         {
-            throw new ArgumentException($"The topic name has {trimmed.Length} characters, more than the maximum of {MaxLength}. Shorten it.", nameof(name));
+            throw new ArgumentException($"The topic name has {textElements} characters, more than the maximum of {MaxLength}. Shorten it.", nameof(name));
+        }
+
+        if (trimmed.Length > MaxUtf16Length)
+        {
+            throw new ArgumentException(
+                $"The topic name has {trimmed.Length} UTF-16 code units, more than the maximum of {MaxUtf16Length}. Shorten it or use fewer combining marks.",
+                nameof(name));
         }
 
         for (var i = 0; i < trimmed.Length; i++)
         {
-            if (char.IsControl(trimmed[i]))
+            var c = trimmed[i];
+            if (char.IsControl(c))
             {
                 throw new ArgumentException(
-                    string.Create(CultureInfo.InvariantCulture, $"The topic name contains the control character U+{(int)trimmed[i]:X4} at position {i + 1}. Use a name on one line without tabs or control characters."),
+                    string.Create(CultureInfo.InvariantCulture, $"The topic name contains the control character U+{(int)c:X4} at position {i + 1}. Use a name on one line without tabs or control characters."),
+                    nameof(name));
+            }
+
+            if (IsBidirectionalControl(c))
+            {
+                throw new ArgumentException(
+                    string.Create(CultureInfo.InvariantCulture, $"The topic name contains the bidirectional formatting character U+{(int)c:X4} at position {i + 1}. Remove it, because it can reorder how the name and the text around it are shown."),
+                    nameof(name));
+            }
+
+            if (c is '\u200B' or '\u2060' or '\uFEFF')
+            {
+                throw new ArgumentException(
+                    string.Create(CultureInfo.InvariantCulture, $"The topic name contains the invisible character U+{(int)c:X4} at position {i + 1}. Remove it, so the name reads the same as it looks."),
                     nameof(name));
             }
         }
 
         return trimmed;
     }
+
+    private static bool IsBidirectionalControl(char c) =>
+        c is '\u200E' or '\u200F' or '\u061C' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
 }

@@ -76,10 +76,7 @@ public static partial class ExportEndpoints
         catch (Exception error) when (error is not OperationCanceledException)
         {
             LogExportFailed(logger, error, exportName);
-            return Results.Problem(
-                statusCode: StatusCodes.Status500InternalServerError,
-                title: "Export failed",
-                detail: $"Reading the rows of the {exportName} export from the database failed; the server log has the details.");
+            return ExportFailed(exportName, storeProvider.DatabasePath);
         }
 
         LogModelExport(logger, exportName, format, table.Rows.Count);

@@ -30,6 +30,7 @@ public static partial class ExportEndpoints
         string chart,
         HttpContext context,
         ITrendAnalytics analytics,
+        TrendStoreProvider storeProvider,
         CorpusBuildState buildState,
         TimeProvider clock,
         ILoggerFactory loggerFactory,
@@ -100,10 +101,7 @@ public static partial class ExportEndpoints
         catch (Exception error) when (error is not OperationCanceledException)
         {
             LogExportFailed(logger, error, export.Name);
-            return Results.Problem(
-                statusCode: StatusCodes.Status500InternalServerError,
-                title: "Export failed",
-                detail: $"Reading the rows of the {export.Name} export from the database failed; the server log has the details.");
+            return ExportFailed(export.Name, storeProvider.DatabasePath);
         }
 
         LogExport(
@@ -116,6 +114,19 @@ public static partial class ExportEndpoints
             table.Rows.Count);
 
         return new ExportFileResult(table, request.Format, request.FileName);
+    }
+
+    /// <summary>
+    /// Returns HTTP 500 for an export whose database read failed, naming the database file and
+    /// what to check. Only the file name is shown, so the response does not reveal server folders.
+    /// </summary>
+    private static IResult ExportFailed(string exportName, string databasePath)
+    {
+        var fileName = Path.GetFileName(databasePath);
+        return Results.Problem(
+            statusCode: StatusCodes.Status500InternalServerError,
+            title: "Export failed",
+            detail: $"Reading the rows of the {exportName} export from the database file '{fileName}' failed. Check that '{fileName}' is a DuckDB database written by TrendBoard and readable by the server (the TrendBoard:DatabasePath setting names it), or import the papers into a new file; the server log has the details.");
     }
 
     /// <summary>Returns HTTP 503 with the first-start build's progress and a Retry-After header.</summary>

@@ -203,6 +203,50 @@ public sealed class TrendAnalyticsTests : IDisposable
     }
 
     [Fact]
+    public async Task NpmiOfAlwaysPairedKeywordsIsOne()
+    {
+        // Nine of ten papers in each month carry both "a" and "b". Unclamped, ln(p / p²) / -ln(p)
+        // with p = 0.9 gives 1.0000000000000007 in double arithmetic.
+        await using var store = await TrendStore.OpenAsync(_temp.DatabasePath, null, _none);
+        var papers = new List<PaperRecord>();
+        var keywords = new List<PaperKeyword>();
+        foreach (var month in new[] { 1, 2 })
+        {
+            for (var i = 1; i <= 10; i++)
+            {
+                var id = $"240{month}.{i:D5}";
+                papers.Add(Paper(id, new DateOnly(2024, month, i)));
+                if (i <= 9)
+                {
+                    keywords.Add(new PaperKeyword(id, "a", 1.0));
+                    keywords.Add(new PaperKeyword(id, "b", 1.0));
+                }
+            }
+        }
+
+        await store.ImportAsync(File("paired.json", [.. papers]), _none);
+        await store.SaveModelRunAsync(Run(papers.Select(p => (p.Id, 0)).ToList(), keywords, topicCount: 1), "fingerprint", _none);
+        var analytics = new TrendAnalytics(store);
+        var january = new TrendFilter(Day("2024-01-01"), Day("2024-01-31"));
+        var twoMonths = new TrendFilter(Day("2024-01-01"), Day("2024-02-29"));
+        var periods = new KeywordChangeOptions
+        {
+            PeriodA = new DayRange(Day("2024-01-01"), Day("2024-01-31")),
+            PeriodB = new DayRange(Day("2024-02-01"), Day("2024-02-29")),
+        };
+
+        var pairs = await analytics.GetKeywordPairsAsync(january, minPapers: 1, limit: 10, _none);
+        var changes = await analytics.GetKeywordPairChangesAsync(twoMonths, periods, _none);
+
+        var pair = Assert.Single(pairs);
+        Assert.Equal(9, pair.Papers);
+        Assert.Equal(1.0, pair.Npmi);
+        var change = Assert.Single(changes.Pairs);
+        Assert.Equal(1.0, change.NpmiA);
+        Assert.Equal(1.0, change.NpmiB);
+    }
+
+    [Fact]
     public async Task KeywordPairsHonourMinPapersLimitAndTopics()
     {
         await using var store = await KeywordStoreAsync();

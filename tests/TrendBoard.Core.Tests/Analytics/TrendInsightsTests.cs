@@ -108,6 +108,15 @@ public sealed class TrendInsightsTests : IDisposable
         Assert.Contains("must end before", reversed.Message, StringComparison.Ordinal);
         Assert.Contains("set both", single.Message, StringComparison.Ordinal);
         Assert.Contains("one day", oneDay.Message, StringComparison.Ordinal);
+        Assert.Contains("Period A 2024-01-20..2024-02-05 is not inside", outside.Message, StringComparison.Ordinal);
+        Assert.Contains("give the earlier period as period A", reversed.Message, StringComparison.Ordinal);
+        Assert.Contains("Only period A is set", single.Message, StringComparison.Ordinal);
+        Assert.Contains("set both comparison periods (period A and period B)", oneDay.Message, StringComparison.Ordinal);
+        foreach (var error in new[] { outside, reversed, single, oneDay })
+        {
+            Assert.DoesNotContain("PeriodA", error.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("PeriodB", error.Message, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -36,6 +36,10 @@ public sealed class DashboardPageErrorTests : BunitContext
         page.WaitForAssertion(
             () => Assert.Contains("Loading the charts failed", page.Find(".alert-danger").TextContent, StringComparison.Ordinal),
             TimeSpan.FromSeconds(30));
+
+        // No load runs after the failure, so the page must not claim that one does.
+        Assert.DoesNotContain("Loading the dashboard", page.Markup, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("[role=status]"));
         await provider.DisposeAsync();
     }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using TrendBoard.Core.Analytics;
+using TrendBoard.Core.Storage;
 using TrendBoard.Core.Topics;
 using TrendBoard.Web.Components.Dashboard;
 using TrendBoard.Web.Components.Pages.Topics;
@@ -125,7 +126,7 @@ public sealed class TopicsPageTests : BunitContext, IClassFixture<TopicsPageData
 
         var input = page.WaitForElement(".topic-name-input", LoadTimeout);
         Assert.Equal($"Empty: the automatic label, {label}", input.GetAttribute("placeholder"));
-        Assert.Null(input.GetAttribute("maxlength"));
+        Assert.Equal(TopicNames.MaxUtf16Length.ToString(CultureInfo.InvariantCulture), input.GetAttribute("maxlength"));
     }
 
     [Fact]
