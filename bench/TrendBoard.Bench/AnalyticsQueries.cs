@@ -30,6 +30,8 @@ internal static class AnalyticsQueries
             queries.Add(new("topic summaries", range, async (a, t) => (await a.GetTopicSummariesAsync(filter, new TopicSummaryOptions(), t)).Topics.Count));
         }
 
+        // The dashboard checks a keyword filter's keywords before its charts; it reads every keyword row of the run.
+        queries.Add(new("keyword check, two keywords", "all", async (a, t) => (await a.CheckKeywordsAsync(["language", "languages"], 3, t)).Count));
         return queries;
     }
 }

@@ -9,9 +9,9 @@ public sealed partial class TrendAnalytics
 
     /// <inheritdoc/>
     /// <remarks>
-    /// Reads the current run's keywords from <c>paper_keywords</c>, so it works whether or not
-    /// the analytics cache is current. It groups every keyword row of the run (about 8 million at
-    /// 1,000,000 papers; the time was not measured), and callers run it only for a keyword filter.
+    /// Reads the analytics cache's keyword names and counts only the matched keywords' rows. A
+    /// read-only store with a stale cache groups every keyword row of the run instead (about
+    /// 8 million at 1,000,000 papers, which took 1.4 s in the analytics benchmark).
     /// </remarks>
     public Task<IReadOnlyList<KeywordCheck>> CheckKeywordsAsync(IReadOnlyList<string> keywords, int suggestions, CancellationToken cancellationToken)
     {
@@ -29,7 +29,7 @@ public sealed partial class TrendAnalytics
         }
 
         // Keyword filters match ignoring case, so the known keywords are compared in lower case too.
-        const string sql = """
+        const string baseSql = """
             WITH run_keywords AS (
                 SELECT lower(keyword) AS keyword, count(DISTINCT paper_id) AS papers
                 FROM paper_keywords
@@ -43,9 +43,37 @@ public sealed partial class TrendAnalytics
             ORDER BY r.requested, similarity DESC, k.papers DESC, k.keyword
             """;
 
+        // The cache lists the run's distinct keywords, so only the matched ones are counted, by
+        // their integer ids. Its keyword rows hold each paper and keyword once.
+        const string cachedSql = """
+            WITH matches AS (
+                SELECT r.requested, lower(n.keyword) AS keyword, n.keyword_id,
+                       jaro_winkler_similarity(r.requested, lower(n.keyword)) AS similarity
+                FROM (SELECT unnest($requested) AS requested) AS r
+                JOIN analytics_keyword_names AS n
+                  ON lower(n.keyword) = r.requested OR jaro_winkler_similarity(r.requested, lower(n.keyword)) >= $similarity
+            ),
+            counts AS (
+                SELECT keyword_id, count(*) AS papers
+                FROM analytics_keywords
+                WHERE keyword_id IN (SELECT keyword_id FROM matches)
+                GROUP BY keyword_id
+            ),
+            merged AS (
+                SELECT m.requested, m.keyword, sum(coalesce(c.papers, 0)) AS papers, max(m.similarity) AS similarity
+                FROM matches AS m
+                LEFT JOIN counts AS c USING (keyword_id)
+                GROUP BY m.requested, m.keyword
+            )
+            SELECT requested, keyword, papers, similarity
+            FROM merged
+            ORDER BY requested, similarity DESC, papers DESC, keyword
+            """;
+
         return _store.RunAsync<IReadOnlyList<KeywordCheck>>((connection, token) =>
         {
-            using var command = connection.CreateCommand(sql)
+            var cached = AnalyticsCache.Prepare(connection, _store, token);
+            using var command = connection.CreateCommand(cached ? cachedSql : baseSql)
                 .Bind("requested", requested.ToArray())
                 .Bind("similarity", SuggestionSimilarity);
             using var reader = command.ExecuteReader(token);

@@ -120,19 +120,21 @@ public sealed class RealSliceAnalyticsTests : IDisposable
     public async Task KeywordCheckCountsAndSuggests()
     {
         var folder = Path.Combine(TestFiles.RepositoryRoot(), "data", "hf-daily-papers");
-        await using var store = await TrendStore.OpenAsync(_temp.DatabasePath, null, _none);
         var records = new List<(PaperRecord Record, int FileIndex)>();
-        var files = Directory.GetFiles(folder, "2025-06-0*.json.gz").Order(StringComparer.Ordinal).ToList();
-        for (var i = 0; i < files.Count; i++)
+        List<PaperRecord> papers;
+        await using (var store = await TrendStore.OpenAsync(_temp.DatabasePath, null, _none))
         {
-            var parsed = await PaperFileReader.ReadAsync(files[i], _none);
-            records.AddRange(parsed.Papers.Select(p => (p, i)));
-            await store.ImportAsync(parsed, _none);
-        }
+            var files = Directory.GetFiles(folder, "2025-06-0*.json.gz").Order(StringComparer.Ordinal).ToList();
+            for (var i = 0; i < files.Count; i++)
+            {
+                var parsed = await PaperFileReader.ReadAsync(files[i], _none);
+                records.AddRange(parsed.Papers.Select(p => (p, i)));
+                await store.ImportAsync(parsed, _none);
+            }
 
-        var papers = Merge(records);
-        await store.SaveModelRunAsync(ModelRun(papers), "june-2025", _none);
-        var analytics = new TrendAnalytics(store);
+            papers = Merge(records);
+            await store.SaveModelRunAsync(ModelRun(papers), "june-2025", _none);
+        }
 
         // The most common source keyword, counted here from the parsed records, and a plural
         // spelling of it that no paper has.
@@ -145,14 +147,24 @@ public sealed class RealSliceAnalyticsTests : IDisposable
         var plural = known.Key + "s";
         Assert.DoesNotContain(plural, keywordSet);
 
-        var checks = await analytics.CheckKeywordsAsync([known.Key.ToUpperInvariant(), plural, "qqqzzz"], 3, _none);
+        // A read-only store never builds the analytics cache, so it reads the base tables; the
+        // writable store builds the cache and reads it.
+        foreach (var readOnly in new[] { true, false })
+        {
+            await using var store = readOnly
+                ? await TrendStore.OpenReadOnlyAsync(_temp.DatabasePath, null, _none)
+                : await TrendStore.OpenAsync(_temp.DatabasePath, null, _none);
+            var analytics = new TrendAnalytics(store);
 
-        Assert.Equal([known.Key, plural, "qqqzzz"], checks.Select(c => c.Keyword));
-        Assert.Equal(known.Count(), checks[0].Papers);
-        Assert.Equal(0, checks[1].Papers);
-        Assert.Equal(known.Key, checks[1].Similar[0]);
-        Assert.Equal(0, checks[2].Papers);
-        Assert.Empty(checks[2].Similar);
+            var checks = await analytics.CheckKeywordsAsync([known.Key.ToUpperInvariant(), plural, "qqqzzz"], 3, _none);
+
+            Assert.Equal([known.Key, plural, "qqqzzz"], checks.Select(c => c.Keyword));
+            Assert.Equal(known.Count(), checks[0].Papers);
+            Assert.Equal(0, checks[1].Papers);
+            Assert.Equal(known.Key, checks[1].Similar[0]);
+            Assert.Equal(0, checks[2].Papers);
+            Assert.Empty(checks[2].Similar);
+        }
     }
 
     private static List<PaperRecord> Merge(List<(PaperRecord Record, int FileIndex)> records)
