@@ -336,7 +336,7 @@ public sealed partial class TrendStore : IAsyncDisposable, IDisposable
         catch (DuckDBException exception)
         {
             connection.Dispose();
-            throw new IOException($"DuckDB could not open the database file {fullPath}: {exception.Message} Close other programs that use the file, or check that it is a DuckDB database.", exception);
+            throw new IOException($"DuckDB could not open the database file {fullPath}: {exception.Message.TrimEnd('.', ' ')}. {OpenFailureAdvice(exception.Message)}", exception);
         }
 
         try
@@ -353,6 +353,17 @@ public sealed partial class TrendStore : IAsyncDisposable, IDisposable
             connection.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Returns what to do about a failed open, by the cause DuckDB names.</summary>
+    private static string OpenFailureAdvice(string duckDbMessage)
+    {
+        if (duckDbMessage.Contains("Permission denied", StringComparison.OrdinalIgnoreCase))
+        {
+            return "Check that you may read and write the file and its folder, or use another database file.";
+        }
+
+        return "Close other programs that use the file, or check that it is a DuckDB database.";
     }
 
     private static int ReadSchemaVersion(DuckDBConnection connection, string fullPath, CancellationToken cancellationToken)

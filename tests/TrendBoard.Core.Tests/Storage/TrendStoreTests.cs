@@ -43,6 +43,19 @@ public sealed class TrendStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task NonDatabaseFileGetsOneClearMessage()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_temp.DatabasePath)!);
+        await System.IO.File.WriteAllTextAsync(_temp.DatabasePath, "id,title\n2406.00001,Not a database\n");
+
+        var error = await Assert.ThrowsAsync<IOException>(() => TrendStore.OpenAsync(_temp.DatabasePath, null, _none));
+
+        Assert.StartsWith($"DuckDB could not open the database file {Path.GetFullPath(_temp.DatabasePath)}: ", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith(". Close other programs that use the file, or check that it is a DuckDB database.", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("..", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ReopenAppliesNoMigrationAndKeepsData()
     {
         await using (var store = await TrendStore.OpenAsync(_temp.DatabasePath, null, _none))
