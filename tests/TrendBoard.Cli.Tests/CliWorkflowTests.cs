@@ -130,6 +130,20 @@ public sealed class CliWorkflowTests : IClassFixture<CliWorkflowTests.JuneDataba
     }
 
     [Fact]
+    public async Task PapersOffsetPastEndNamesTotal()
+    {
+        var firstPage = await CliRunner.RunAsync("export", "papers", "--limit", "1", "--format", "json", "--db", _database.Path);
+        using var json = System.Text.Json.JsonDocument.Parse(firstPage.Output);
+        var paperCount = json.RootElement[0].GetProperty("total").GetInt32();
+
+        var result = await CliRunner.RunAsync("export", "papers", "--offset", "999999", "--db", _database.Path);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"past the last of the {paperCount} matching papers", result.Error, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, result.Output);
+    }
+
+    [Fact]
     public async Task UnknownKeywordExportsWithNotice()
     {
         var result = await CliRunner.RunAsync("export", "volume", "--keyword", "qqqzzz", "--db", _database.Path);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using TrendBoard.Core.Analytics;
 
 namespace TrendBoard.Core.Export;
@@ -254,7 +255,18 @@ public static partial class ChartExports
         PaperColumns,
         usesKeywordSettings: false,
         async (analytics, query, cancellationToken) =>
-            ToTable(await analytics.GetPapersAsync(query.Filter, ToDrillDown(query), cancellationToken)));
+        {
+            // A page past the end would have no row to carry the total, so it is an error that names the total.
+            var page = await analytics.GetPapersAsync(query.Filter, ToDrillDown(query), cancellationToken);
+            if (page.Papers.Count == 0 && page.Offset > 0 && page.Total > 0)
+            {
+                throw new ArgumentException(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"The offset {page.Offset} is past the last of the {page.Total} matching papers. Use an offset from 0 to {page.Total - 1}."));
+            }
+
+            return ToTable(page);
+        });
 
     /// <summary>One summary per topic, from <see cref="ITrendAnalytics.GetTopicSummariesAsync"/>.</summary>
     public static ChartExport TopicSummaries { get; } = new(
