@@ -151,7 +151,7 @@ internal static class ExportCommand
                 return 2;
             }
 
-            // Checked before the query, because moving the finished file onto a directory fails only after the query ran.
+            // Writing the finished file onto a directory would fail only after the query ran, so the path is checked first.
             var outputPath = parseResult.GetValue(output);
             if (outputPath is not null && Directory.Exists(outputPath))
             {
@@ -252,7 +252,7 @@ internal static class ExportCommand
             }
 
             // A keyword that no paper has still exports (an empty table), with a hint on standard error.
-            var keywordChecks = await analytics.CheckKeywordsAsync(filter.Keywords, 3, cancellationToken);
+            var keywordChecks = await analytics.CheckKeywordsAsync(filter.Keywords, KeywordCheck.DefaultSuggestions, cancellationToken);
             foreach (var hint in keywordChecks.Select(check => check.DescribeMissing()).OfType<string>())
             {
                 await context.Error.WriteLineAsync($"notice: {hint}");
@@ -355,8 +355,8 @@ internal static class ExportCommand
         {
             if (!int.TryParse(part, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id) || id < -1)
             {
-                var shown = part.Length == 0 ? "an empty id" : $"'{part}'";
-                error = $"--topics '{text}' contains {shown}, which is not a topic id. Give comma-separated integers of -1 or more, for example 0,3,7.";
+                var partText = part.Length == 0 ? "an empty id" : $"'{part}'";
+                error = $"--topics '{text}' contains {partText}, which is not a topic id. Give comma-separated integers of -1 or more, for example 0,3,7.";
                 return false;
             }
 

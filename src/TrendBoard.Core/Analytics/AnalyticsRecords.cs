@@ -129,6 +129,9 @@ public sealed record CorpusSummary(int Papers, DateOnly? FirstPublished, DateOnl
 /// <param name="Similar">Keywords of the run spelled like it (Jaro-Winkler similarity 0.85 or more), most similar first, for a hint such as "agent" for "agents".</param>
 public sealed record KeywordCheck(string Keyword, int Papers, IReadOnlyList<string> Similar)
 {
+    /// <summary>Similar keywords that the dashboard and the CLI export name in a hint.</summary>
+    public const int DefaultSuggestions = 3;
+
     /// <summary>Returns the hint for a keyword that no paper has, naming similar keywords when there are any, or null when papers have it.</summary>
     public string? DescribeMissing()
     {

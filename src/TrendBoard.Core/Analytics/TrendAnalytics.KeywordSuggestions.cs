@@ -44,7 +44,7 @@ public sealed partial class TrendAnalytics
             """;
 
         // The cache lists the run's distinct keywords, so only the matched ones are counted, by
-        // their integer ids. Its keyword rows hold each paper and keyword once.
+        // their integer ids. Its keyword rows contain each paper and keyword once.
         const string cachedSql = """
             WITH matches AS (
                 SELECT r.requested, lower(n.keyword) AS keyword, n.keyword_id,

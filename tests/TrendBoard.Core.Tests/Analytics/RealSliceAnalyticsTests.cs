@@ -147,7 +147,7 @@ public sealed class RealSliceAnalyticsTests : IDisposable
         var plural = known.Key + "s";
         Assert.DoesNotContain(plural, keywordSet);
 
-        // A read-only store never builds the analytics cache, so it reads the base tables; the
+        // A read-only store never builds the analytics cache, so it reads the base tables. The
         // writable store builds the cache and reads it.
         foreach (var readOnly in new[] { true, false })
         {

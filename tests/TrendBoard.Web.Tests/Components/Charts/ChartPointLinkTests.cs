@@ -51,7 +51,7 @@ public sealed class ChartPointLinkTests
     [InlineData("?point=upvotes&point_topic=1&bin_start=July", "'bin_start'")]
     [InlineData("?point=keywords", "'point_keyword'")]
     [InlineData("?point=<script>", "one of volume, keywords, upvotes")]
-    public void BadPointOpensNoListAndSaysWhy(string url, string expected)
+    public void BadPointReportsProblem(string url, string expected)
     {
         var problems = new List<string>();
 

@@ -18,9 +18,6 @@ namespace TrendBoard.Web.Components.Pages.Dashboard;
 /// </summary>
 public sealed partial class DashboardPage : IDisposable
 {
-    /// <summary>Known keywords named in the hint for a filter keyword that no paper has.</summary>
-    private const int MaxKeywordSuggestions = 3;
-
     private CancellationTokenSource? _loadCancellation;
     private CorpusSummary? _summary;
     private IReadOnlyList<TopicInfo> _topics = [];
@@ -29,6 +26,7 @@ public sealed partial class DashboardPage : IDisposable
     private DashboardView? _view;
     private DashboardView? _loadedView;
     private int _loadedDataVersion = -1;
+    private (DashboardView View, int DataVersion, IReadOnlyList<string> Messages)? _keywordHints;
     private IReadOnlyList<string> _problems = [];
     private string? _loadError;
     private bool _loading;
@@ -218,11 +216,17 @@ public sealed partial class DashboardPage : IDisposable
             view = view with { Topic = null };
         }
 
-        if (view.Keywords.Count > 0)
+        // Opening or closing a paper list keeps the view, so the keyword check of that view is reused.
+        if (_keywordHints is not { } hints || hints.View != view || hints.DataVersion != _dataVersion)
         {
-            var checks = await Task.Run(() => Analytics.CheckKeywordsAsync(view.Keywords, MaxKeywordSuggestions, cancellationToken), cancellationToken);
-            problems.AddRange(checks.Select(check => check.DescribeMissing()).OfType<string>());
+            var checks = view.Keywords.Count == 0
+                ? []
+                : await Task.Run(() => Analytics.CheckKeywordsAsync(view.Keywords, KeywordCheck.DefaultSuggestions, cancellationToken), cancellationToken);
+            hints = (view, _dataVersion, checks.Select(check => check.DescribeMissing()).OfType<string>().ToList());
+            _keywordHints = hints;
         }
+
+        problems.AddRange(hints.Messages);
 
         // The same point keeps its instance, so the open list keeps its sort order and page.
         var point = ChartPointLink.Parse(query, view, problems);
@@ -303,7 +307,7 @@ public sealed partial class DashboardPage : IDisposable
             }
             catch (JSException)
             {
-                // The reference belongs to a list that has since closed; the render of the new list tries again.
+                // The reference belongs to a list that has since closed, so the render of the new list tries again.
             }
         }
     }
